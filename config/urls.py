@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from cabinet.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("people.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("messages/", include("messaging.urls")),
+    path("", include("cabinet.urls")),
+]
