@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("access/", include("people.access_urls")),
     path("", include("people.urls")),
     path("notifications/", include("notifications.urls")),
     path("messages/", include("messaging.urls")),
