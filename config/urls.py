@@ -11,5 +11,8 @@ urlpatterns = [
     path("", include("people.urls")),
     path("notifications/", include("notifications.urls")),
     path("messages/", include("messaging.urls")),
+    path("study/", include("curriculum.urls")),
+    path("calendar/", include("academic_calendar.urls")),
+    path("verify/", include("documents.urls")),
     path("", include("cabinet.urls")),
 ]

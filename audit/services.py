@@ -1,0 +1,18 @@
+from django.db import models
+
+from .models import AuditRecord
+
+
+def audit_record_create(
+    *, actor, action: str, target: models.Model, summary: str = "", before=None, after=None
+) -> AuditRecord:
+    """Write one audit line; call it inside the service's transaction so both land or neither."""
+    return AuditRecord.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        summary=summary[:255],
+        before=before,
+        after=after,
+    )

@@ -1,0 +1,1 @@
+"""Reads of the study plan: statuses, curriculum tab, registration, IUP, transcript, holds."""

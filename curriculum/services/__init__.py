@@ -1,0 +1,1 @@
+"""Writes of the study plan: registration, IUP signatures, grades, holds."""

@@ -1,0 +1,106 @@
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record_create
+
+from ..models import FinalGrade, GradeBand, Registration
+
+HUNDRED = Decimal(100)
+
+
+def final_percent(*, admission_rating: Decimal, exam: Decimal) -> Decimal:
+    """DOMAIN.md: final = 0.6·RD + 0.4·exam, rounded half up to a whole percent."""
+    value = Decimal("0.6") * Decimal(admission_rating) + Decimal("0.4") * Decimal(exam)
+    return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def band_for(*, university_id: int, percent: Decimal, bands: list[GradeBand] | None = None) -> GradeBand:
+    """The band of the university's scale that holds `percent` (bands may be passed in to save a query)."""
+    rows = bands if bands is not None else list(GradeBand.objects.filter(university_id=university_id))
+    whole = Decimal(percent).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    for band in rows:
+        if band.min_percent <= whole <= band.max_percent:
+            return band
+    raise ValidationError(_("No grade on the university's scale covers %(percent)s%%.") % {"percent": percent})
+
+
+@transaction.atomic
+def final_grade_set(
+    *,
+    registration: Registration,
+    percent: Decimal,
+    actor,
+    admission_rating: Decimal | None = None,
+    exam: Decimal | None = None,
+    graded_at=None,
+) -> FinalGrade:
+    """Record (or correct) the final grade of a registration, mapped on the scale, with an audit line."""
+    percent = Decimal(percent)
+    if not (0 <= percent <= HUNDRED):
+        raise ValidationError(_("A grade must be between 0 and 100."))
+    university_id = registration.student.programme.department.faculty.university_id
+    band = band_for(university_id=university_id, percent=percent)
+    grade = FinalGrade.objects.filter(registration=registration).first()
+    before = None if grade is None else {"percent": str(grade.percent), "letter": grade.letter}
+    values = {
+        "admission_rating": admission_rating,
+        "exam": exam,
+        "percent": percent,
+        "letter": band.letter,
+        "points": band.points,
+        "traditional": band.traditional,
+        "passing": band.passing,
+        "graded_at": graded_at or timezone.now(),
+        "graded_by": actor if getattr(actor, "pk", None) else None,
+    }
+    grade, _created = FinalGrade.objects.update_or_create(registration=registration, defaults=values)
+    audit_record_create(
+        actor=actor,
+        action="final_grade.set",
+        target=grade,
+        summary=f"{registration.discipline_id}: {percent} {band.letter}",
+        before=before,
+        after={"percent": str(percent), "letter": band.letter},
+    )
+    return grade
+
+
+# The common scale of DOMAIN.md, used to seed a university's GradeBand rows.
+DEFAULT_SCALE = (
+    ("A", 95, 100, "4.00", 5, True, False),
+    ("A-", 90, 94, "3.67", 5, True, False),
+    ("B+", 85, 89, "3.33", 4, True, False),
+    ("B", 80, 84, "3.00", 4, True, False),
+    ("B-", 75, 79, "2.67", 4, True, False),
+    ("C+", 70, 74, "2.33", 4, True, False),
+    ("C", 65, 69, "2.00", 3, True, False),
+    ("C-", 60, 64, "1.67", 3, True, False),
+    ("D+", 55, 59, "1.33", 3, True, False),
+    ("D", 50, 54, "1.00", 3, True, False),
+    ("FX", 25, 49, "0.50", 2, False, True),
+    ("F", 0, 24, "0.00", 2, False, False),
+)
+
+
+def grade_scale_install_default(*, university) -> int:
+    """Create the DOMAIN.md scale for a university that has none yet; returns the number of bands created."""
+    created = 0
+    for letter, low, high, points, traditional, passing, retake in DEFAULT_SCALE:
+        _band, was_created = GradeBand.objects.get_or_create(
+            university=university,
+            letter=letter,
+            defaults={
+                "min_percent": low,
+                "max_percent": high,
+                "points": Decimal(points),
+                "traditional": traditional,
+                "passing": passing,
+                "retake_allowed": retake,
+            },
+        )
+        created += was_created
+    return created
