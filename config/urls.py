@@ -13,6 +13,7 @@ urlpatterns = [
     path("messages/", include("messaging.urls")),
     path("study/", include("curriculum.urls")),
     path("calendar/", include("academic_calendar.urls")),
+    path("schedule/", include("schedule.urls")),
     path("verify/", include("documents.urls")),
     path("", include("cabinet.urls")),
 ]
