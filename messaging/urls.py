@@ -5,5 +5,6 @@ from . import views
 app_name = "messaging"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("dropdown/", views.dropdown, name="dropdown"),
 ]

@@ -25,6 +25,8 @@ class Notification(models.Model):
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # Set when the e-mail copy is claimed for sending, so a task that runs twice sends once.
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -35,6 +37,10 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
 
 
 class Preference(models.Model):

@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from .models import Notification, Preference
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["title", "recipient", "kind", "created_at", "read_at", "emailed_at"]
+    list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "recipient__email", "recipient__last_name"]
+    raw_id_fields = ["recipient"]
+    readonly_fields = ["created_at", "read_at", "emailed_at"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Preference)
+class PreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "in_app", "email"]
+    list_filter = ["kind", "in_app", "email"]
+    search_fields = ["user__email", "user__last_name"]
+    raw_id_fields = ["user"]

@@ -1,0 +1,211 @@
+import io
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from people.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ORIENTATION = 0x0112
+MAKE = 0x010F
+
+
+def jpeg_with_exif(width=1200, height=800) -> bytes:
+    """A camera-like photo: landscape pixels with EXIF saying "rotate 90° clockwise" and a camera maker."""
+    image = Image.new("RGB", (width, height), (200, 30, 30))
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6
+    exif[MAKE] = "Secret Camera Co"
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif, quality=95)
+    return buffer.getvalue()
+
+
+def image_bytes(fmt: str, mode="RGB", size=(64, 64)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new(mode, size, (10, 120, 200, 128) if mode == "RGBA" else (10, 120, 200)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def upload(data: bytes, name="me.jpg", content_type="image/jpeg"):
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+@pytest.fixture
+def signed_in(client, student):
+    student.language = "en"
+    student.save()
+    client.force_login(student)
+    return client
+
+
+def test_uploaded_photo_is_turned_upright_resized_and_stripped(signed_in, student):
+    original = jpeg_with_exif()
+    assert Image.open(io.BytesIO(original)).getexif()[MAKE] == "Secret Camera Co"
+
+    response = signed_in.post(reverse("people:settings"), {"photo": upload(original)}, follow=True)
+
+    assert "Your photo is saved." in response.content.decode()
+    student.refresh_from_db()
+    assert student.photo.name.endswith(".jpg")
+    with student.photo.open("rb") as stored, Image.open(stored) as image:
+        assert image.format == "JPEG"
+        assert max(image.size) <= 512
+        assert image.size == (341, 512)  # the EXIF orientation was applied: the landscape pixels stand upright
+        assert len(image.getexif()) == 0
+        assert "exif" not in image.info
+    with student.photo.open("rb") as stored:
+        assert b"Secret Camera Co" not in stored.read()
+
+
+def test_png_with_transparency_is_accepted_and_stored_as_jpeg(signed_in, student):
+    response = signed_in.post(
+        reverse("people:settings"), {"photo": upload(image_bytes("PNG", "RGBA"), "me.png", "image/png")}
+    )
+
+    assert response.status_code == 302
+    student.refresh_from_db()
+    with student.photo.open("rb") as stored, Image.open(stored) as image:
+        assert image.format == "JPEG" and image.size == (64, 64)
+
+
+def test_webp_is_accepted(signed_in, student):
+    signed_in.post(reverse("people:settings"), {"photo": upload(image_bytes("WEBP"), "me.webp", "image/webp")})
+
+    student.refresh_from_db()
+    assert student.photo
+
+
+@pytest.fixture
+def with_photo(signed_in, student):
+    signed_in.post(reverse("people:settings"), {"photo": upload(image_bytes("JPEG"))})
+    student.refresh_from_db()
+    assert student.photo
+    return student.photo.name
+
+
+def test_too_large_file_is_refused_and_nothing_changes(signed_in, student, with_photo, settings):
+    settings.PHOTO_MAX_BYTES = 1024
+    big = jpeg_with_exif()
+    assert len(big) > 1024
+
+    response = signed_in.post(reverse("people:settings"), {"photo": upload(big)})
+
+    assert response.status_code == 200
+    assert "The photo is too large: at most 1.0\xa0KB." in response.content.decode()
+    student.refresh_from_db()
+    assert student.photo.name == with_photo
+    assert default_storage.exists(with_photo)
+
+
+def test_text_file_named_jpg_is_refused_and_nothing_changes(signed_in, student, with_photo):
+    fake = upload(b"#!/bin/sh\necho this is not a photo\n" * 20, "holiday.jpg", "image/jpeg")
+
+    response = signed_in.post(reverse("people:settings"), {"photo": fake})
+
+    assert response.status_code == 200
+    assert "This file is not an image we can read." in response.content.decode()
+    assert 'aria-invalid="true"' in response.content.decode()
+    student.refresh_from_db()
+    assert student.photo.name == with_photo
+
+
+def test_truncated_jpeg_is_refused(signed_in, student):
+    broken = jpeg_with_exif()[:400]
+
+    response = signed_in.post(reverse("people:settings"), {"photo": upload(broken)})
+
+    assert "This file is not an image we can read." in response.content.decode()
+    student.refresh_from_db()
+    assert not student.photo
+
+
+def test_gif_is_refused_by_its_content_even_when_named_png(signed_in, student):
+    response = signed_in.post(reverse("people:settings"), {"photo": upload(image_bytes("GIF"), "me.png", "image/png")})
+
+    assert "Upload a JPEG, PNG or WebP image." in response.content.decode()
+    student.refresh_from_db()
+    assert not student.photo
+
+
+def test_posting_without_a_file_asks_for_one(signed_in, student):
+    response = signed_in.post(reverse("people:settings"), {})
+
+    assert "Choose a photo to upload." in response.content.decode()
+    student.refresh_from_db()
+    assert not student.photo
+
+
+def test_replacing_the_photo_deletes_the_old_file(signed_in, student, with_photo, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in.post(reverse("people:settings"), {"photo": upload(image_bytes("PNG"), "new.png", "image/png")})
+
+    student.refresh_from_db()
+    assert student.photo.name != with_photo
+    assert default_storage.exists(student.photo.name)
+    assert not default_storage.exists(with_photo)
+
+
+def test_remove_photo(signed_in, student, with_photo, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in.post(reverse("people:photo_remove"), follow=True)
+
+    assert "Your photo is removed." in response.content.decode()
+    student.refresh_from_db()
+    assert not student.photo
+    assert not default_storage.exists(with_photo)
+
+
+def test_remove_photo_needs_post(signed_in, student, with_photo):
+    assert signed_in.get(reverse("people:photo_remove")).status_code == 405
+    student.refresh_from_db()
+    assert student.photo.name == with_photo
+
+
+def test_photo_view_requires_sign_in(client, student, with_photo):
+    client.logout()
+
+    response = client.get(reverse("people:photo", args=[student.pk]))
+
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+    assert not hasattr(response, "streaming_content")
+
+
+def test_signed_in_person_sees_anothers_photo(client, student, with_photo):
+    colleague = UserFactory()
+    client.force_login(colleague)
+
+    response = client.get(reverse("people:photo", args=[student.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert "private" in response["Cache-Control"]
+    with student.photo.open("rb") as stored:
+        assert b"".join(response.streaming_content) == stored.read()
+
+    again = client.get(reverse("people:photo", args=[student.pk]), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+
+
+def test_photo_view_is_404_without_a_photo_or_a_person(signed_in, student):
+    assert signed_in.get(reverse("people:photo", args=[student.pk])).status_code == 404
+    assert signed_in.get(reverse("people:photo", args=[999_999])).status_code == 404
+
+
+def test_photo_view_is_404_when_the_file_is_gone(signed_in, student, with_photo):
+    default_storage.delete(with_photo)
+
+    assert signed_in.get(reverse("people:photo", args=[student.pk])).status_code == 404
+
+
+def test_photos_are_not_under_a_public_media_url(client, student, with_photo, settings):
+    client.logout()
+
+    response = client.get(settings.MEDIA_URL + with_photo)
+
+    assert response.status_code in (302, 404)
