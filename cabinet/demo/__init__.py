@@ -1,0 +1,30 @@
+"""The demo university that `manage.py seed_demo` builds (issue 2, point 10).
+
+Each step is a function taking the shared `DemoContext`; the command runs them in this order, in one
+transaction. A later module appends its own step (grades, streams, ...) to STEPS, reading what the
+earlier steps left in the context (terms, curricula, groups, students, teachers) and keeping the
+same rules: a fixed random seed (`ctx.rng("my-step:...")`), natural keys, and no duplicates on a re-run.
+"""
+
+from collections.abc import Callable
+
+from .base import DOMAIN, PASSWORD, DemoContext, academic_year_start
+from .curriculum import seed_curricula
+from .people import LOGINS, seed_people
+from .university import seed_university
+
+Step = Callable[[DemoContext], None]
+
+STEPS: list[Step] = [
+    seed_university,
+    seed_curricula,
+    seed_people,
+]
+
+
+def run_steps(ctx: DemoContext, steps: list[Step] | None = None) -> None:
+    for step in STEPS if steps is None else steps:
+        step(ctx)
+
+
+__all__ = ["DOMAIN", "LOGINS", "PASSWORD", "STEPS", "DemoContext", "Step", "academic_year_start", "run_steps"]
