@@ -126,3 +126,10 @@ def test_healthz_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["checks"]["database"] == "ok"
+
+
+def test_kazakh_is_the_default_whatever_the_browser_asks(client):
+    response = client.get(reverse("account_login"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="kk">' in response.content.decode()
+    client.cookies["django_language"] = "ru"
+    assert '<html lang="ru">' in client.get(reverse("account_login")).content.decode()
