@@ -152,6 +152,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "people.access_forms.ApplicantSignupForm",  # last name, first name, e-mail, password twice
+    # keeps the current login until the new address is confirmed (allauth would drop an unconfirmed one)
+    "add_email": "people.access_forms.ChangeEmailForm",
+}
 ACCOUNT_RATE_LIMITS = {
     # five wrong passwords for one e-mail in five minutes lock it for the rest of the window
     "login_failed": "10/m/ip,5/5m/key",
