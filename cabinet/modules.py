@@ -39,7 +39,7 @@ EVERYONE = frozenset({S, T, A, R, Role.APPLICANT, Role.ADMINISTRATOR})
 
 MODULES: tuple[Module, ...] = (
     Module("analytics", _("Analytics"), "graph-up-arrow", _("Progress, GPA, credits and achievements")),
-    Module("schedule", _("Schedule"), "calendar-week", _("Lessons, exams and events"), roles=frozenset({S, T, A})),
+    Module("schedule", _("Schedule"), "calendar-week", _("Lessons, exams and events"), "schedule:timetable", frozenset({S, T, A})),
     Module("news", _("News"), "newspaper", _("University news and events"), roles=EVERYONE),
     Module("handbook", _("Handbook"), "book", _("A guide to the university"), roles=EVERYONE),
     Module("courses", _("Online courses"), "play-btn", _("Courses beyond the curriculum")),
@@ -48,19 +48,43 @@ MODULES: tuple[Module, ...] = (
     Module("assignments", _("Assignments"), "list-check", _("Homework and self-study"), roles=frozenset({S, T})),
     Module("requests", _("My requests"), "envelope-paper", _("Certificates and services"), roles=frozenset({S, R})),
     Module(
-        "study-plan", _("Study plan"), "diagram-3", _("Curriculum, registration and IUP"), roles=frozenset({S, A, R})
+        "study-plan",
+        _("Study plan"),
+        "diagram-3",
+        _("Curriculum, registration and IUP"),
+        "study_plan:curriculum",
+        frozenset({S}),
     ),
-    Module("calendar", _("Academic calendar"), "calendar3", _("Periods of the academic year"), roles=EVERYONE),
+    Module(
+        "calendar", _("Academic calendar"), "calendar3", _("Periods of the academic year"), "calendar:index", EVERYONE
+    ),
     Module("journal", _("Journal"), "table", _("Grades and attendance"), roles=frozenset({S, T})),
     Module("testing", _("Testing"), "ui-checks", _("Planned tests and exams"), roles=frozenset({S, T})),
-    Module("transcript", _("Transcript"), "file-earmark-text", _("Your results over the studies")),
+    Module(
+        "transcript", _("Transcript"), "file-earmark-text", _("Your results over the studies"), "study_plan:transcript"
+    ),
     Module("practice", _("Practice and career"), "briefcase", _("Professional practice and career")),
     Module(
         "thesis", _("Thesis"), "mortarboard", _("Course projects, diploma and antiplagiarism"), roles=frozenset({S, T})
     ),
     Module("research", _("Research works"), "lightbulb", _("Research and publications"), roles=frozenset({S, T})),
     Module("advisor", _("My advisor"), "person-badge", _("Your advisor and useful materials")),
-    Module("advisees", _("My advisees"), "people", _("Students you advise and their IUPs"), roles=frozenset({A})),
+    Module(
+        "advisees",
+        _("My advisees"),
+        "people",
+        _("Students you advise and their IUPs"),
+        "study_plan:iup_queue",
+        frozenset({A}),
+    ),
+    Module(
+        "iup-queue",
+        _("IUP signatures"),
+        "pen",
+        _("Plans awaiting the registrar's signature"),
+        "study_plan:iup_queue",
+        frozenset({R}),
+    ),
     Module("notes", _("Notes and tasks"), "sticky", _("Your notes and personal tasks"), roles=EVERYONE),
     Module("survey", _("Survey"), "clipboard-check", _("Surveys and questionnaires"), roles=EVERYONE),
     Module("finance", _("Finance"), "wallet2", _("Balance, payments and debts")),
@@ -82,8 +106,8 @@ STUDENT_TILES = (
 )
 STAFF_TILES = {
     Role.TEACHER: ("schedule", "journal", "assignments", "testing", "thesis", "news"),
-    Role.ADVISOR: ("advisees", "study-plan", "schedule", "news"),
-    Role.REGISTRAR: ("study-plan", "calendar", "requests", "news"),
+    Role.ADVISOR: ("advisees", "schedule", "calendar", "news"),
+    Role.REGISTRAR: ("iup-queue", "calendar", "requests", "news"),
     Role.APPLICANT: ("news", "handbook", "calendar"),
     Role.ADMINISTRATOR: ("news", "handbook", "calendar"),
 }

@@ -15,10 +15,32 @@ from .university import seed_university
 
 Step = Callable[[DemoContext], None]
 
+
+def seed_calendar_step(ctx: DemoContext) -> None:
+    from academic_calendar.demo import seed_calendar
+
+    seed_calendar(today=ctx.today)
+
+
+def seed_study_history_step(ctx: DemoContext) -> None:
+    from curriculum.demo import seed_study_history
+
+    seed_study_history(today=ctx.today)
+
+
+def seed_streams_step(ctx: DemoContext) -> None:
+    from schedule.demo import seed_streams
+
+    seed_streams(today=ctx.today)
+
+
 STEPS: list[Step] = [
     seed_university,
     seed_curricula,
     seed_people,
+    seed_calendar_step,
+    seed_study_history_step,
+    seed_streams_step,
 ]
 
 

@@ -131,7 +131,8 @@ def seed_university(ctx: DemoContext) -> None:
     )
     ctx.programmes = {code: programme for (code,), programme in programmes.items()}
 
-    start_years = range(ctx.year - YEARS_BACK, ctx.year + 1)
+    # and the next one, whose first term the registrar opens registration for in spring
+    start_years = range(ctx.year - YEARS_BACK, ctx.year + 2)
     years = upsert(
         AcademicYear,
         (

@@ -58,8 +58,8 @@ def test_dashboard_defaults_to_kazakh(client, student):
     [
         ({"is_teacher": True}, "journal", "transcript"),
         ({"is_teacher": True, "is_advisor": True}, "advisees", "transcript"),
-        ({"is_registrar": True, "is_staff": True}, "study-plan", "assignments"),
-        ({"is_applicant": True}, "handbook", "study-plan"),
+        ({"is_registrar": True, "is_staff": True}, "iup-queue", "assignments"),
+        ({"is_applicant": True}, "handbook", "iup-queue"),
     ],
 )
 def test_each_role_gets_its_own_dashboard(client, flags, expected, absent):

@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,7 @@ class Discipline(MultilingualName):
         ELECTIVE = "elective", _("Elective component")
 
     code = models.CharField(_("code"), max_length=20, unique=True)
-    credits = models.PositiveSmallIntegerField(_("credits (ECTS)"))
+    credits = models.PositiveSmallIntegerField(_("credits (ECTS)"), validators=[MinValueValidator(1)])
     cycle = models.CharField(_("cycle"), max_length=10, choices=Cycle.choices)
     component = models.CharField(_("component"), max_length=12, choices=Component.choices)
     languages = models.CharField(_("languages"), max_length=20, default="kk,ru", help_text=_("e.g. kk,ru,en"))
@@ -81,7 +82,9 @@ class ElectiveGroup(models.Model):
 class CurriculumItem(models.Model):
     curriculum = models.ForeignKey(Curriculum, on_delete=models.CASCADE, related_name="items")
     discipline = models.ForeignKey(Discipline, on_delete=models.PROTECT, related_name="curriculum_items")
-    semester = models.PositiveSmallIntegerField(_("semester"))
+    semester = models.PositiveSmallIntegerField(
+        _("semester"), validators=[MinValueValidator(1), MaxValueValidator(14)]
+    )
     elective_group = models.ForeignKey(
         ElectiveGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
     )

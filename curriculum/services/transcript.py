@@ -1,0 +1,45 @@
+"""Issuing the official transcript (SPEC §2.15): a verifiable document keeping exactly what it prints."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext
+
+from documents.models import IssuedDocument
+from documents.services import document_issue
+
+from ..selectors.holds import active_holds
+from ..selectors.transcript import transcript_content, transcript_for
+
+
+def _hold_message(hold) -> str:
+    return gettext("The official transcript is blocked by a hold of the %(office)s: %(reason)s. %(lift)s") % {
+        "office": hold.get_office_display(),
+        "reason": hold.reason,
+        "lift": hold.how_to_lift,
+    }
+
+
+@transaction.atomic
+def transcript_issue_official(*, student, actor) -> IssuedDocument:
+    """Issue an official transcript of `student` (a StudentRecord with programme…university loaded).
+
+    Refused while a hold blocking documents is active (the message names the office) and while there is no
+    grade to print. The content is built in the active language and stored as printed; the PDF and the public
+    verification page are rendered from it, never from live data.
+    """
+    if not (getattr(actor, "pk", None) == student.user_id or getattr(actor, "is_registrar", False)):
+        raise PermissionDenied(gettext("Only the student or the registrar's office may issue this transcript."))
+    hold = active_holds(student=student, blocking="documents").first()
+    if hold is not None:
+        raise ValidationError(_hold_message(hold))
+    transcript = transcript_for(student=student)
+    if transcript.is_empty:
+        raise ValidationError(gettext("There is no final grade yet, so there is nothing to put on a transcript."))
+    content = transcript_content(transcript)
+    return document_issue(
+        kind=IssuedDocument.Kind.TRANSCRIPT,
+        holder=student.user,
+        title=gettext("Official transcript: %(name)s") % {"name": content["student"]["name"]},
+        content=content,
+        actor=actor,
+    )

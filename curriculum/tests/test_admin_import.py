@@ -1,0 +1,198 @@
+"""Registrars edit curricula in Django admin and import them from spreadsheets with a dry-run report of errors."""
+
+import io
+
+import openpyxl
+import pytest
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from curriculum.models import Curriculum, CurriculumItem, Discipline, ElectiveGroup
+from university.tests.factories import DepartmentFactory, ProgrammeFactory
+
+from .factories import DisciplineFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "code,name_kk,name_ru,name_en,credits,cycle,component,languages,department,counts_in_gpa,prerequisites\n"
+
+
+def format_index(model, title):
+    return next(i for i, f in enumerate(admin.site._registry[model].get_import_formats()) if f().get_title() == title)
+
+
+def dry_run(client, model, content: bytes, *, name="plan.csv", title="csv"):
+    url = reverse(f"admin:curriculum_{model._meta.model_name}_import")
+    upload = SimpleUploadedFile(name, content)
+    return client.post(url, {"import_file": upload, "format": format_index(model, title), "resource": "0"})
+
+
+def confirm(client, model, response):
+    form = response.context["confirm_form"]
+    url = reverse(f"admin:curriculum_{model._meta.model_name}_process_import")
+    return client.post(url, {name: form.initial.get(name, "") for name in form.fields})
+
+
+@pytest.fixture
+def registrar_client(client, registrar):
+    registrar.language = "en"
+    registrar.save()
+    client.force_login(registrar)
+    return client
+
+
+def test_registrar_sees_the_study_plan_admin(registrar_client):
+    assert registrar_client.get(reverse("admin:curriculum_discipline_changelist")).status_code == 200
+    assert registrar_client.get(reverse("admin:curriculum_curriculum_add")).status_code == 200
+    assert registrar_client.get(reverse("admin:academic_calendar_period_changelist")).status_code == 200
+
+
+def test_dry_run_reports_every_error_and_imports_nothing(registrar_client):
+    department = DepartmentFactory(code="CS")
+    DisciplineFactory(code="MATH101", department=department)
+    content = (
+        HEADER
+        + "MATH102,Математика 2,Математика 2,Mathematics 2,5,БД,ОК,kk,CS,1,MATH101\n"
+        + "PHYS101,Физика,Физика,Physics,five,basic,mandatory,kk,CS,1,\n"
+        + "CHEM101,Химия,Химия,Chemistry,5,basic,mandatory,kk,NOPE,1,MATH999\n"
+    ).encode()
+
+    response = dry_run(registrar_client, Discipline, content)
+
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.has_validation_errors()
+    assert "confirm_form" not in response.context
+    html = response.content.decode()
+    assert "Unknown prerequisite code(s): MATH999" in html
+    assert "Unknown department code: NOPE" in html
+    assert "credits" in html
+    assert set(Discipline.objects.values_list("code", flat=True)) == {"MATH101"}
+
+
+def test_valid_file_is_imported_after_confirmation_with_prerequisites(registrar_client):
+    DepartmentFactory(code="CS")
+    DisciplineFactory(code="MATH101")
+    content = (
+        HEADER
+        + "MATH102,Математика 2,Математика 2,Mathematics 2,5,БД,ОК,kk,CS,1,MATH101\n"
+        + 'MATH201,Математика 3,Математика 3,Mathematics 3,6,profile,elective,"kk,ru",CS,1,"MATH101, MATH102"\n'
+    ).encode()
+
+    response = dry_run(registrar_client, Discipline, content)
+    assert not response.context["result"].has_validation_errors()
+    assert not Discipline.objects.filter(code="MATH102").exists()  # the dry run kept nothing
+
+    response = confirm(registrar_client, Discipline, response)
+
+    assert response.status_code == 302
+    math201 = Discipline.objects.get(code="MATH201")
+    assert (math201.cycle, math201.component, math201.credits) == ("profile", "elective", 6)
+    assert set(math201.prerequisites.values_list("code", flat=True)) == {"MATH101", "MATH102"}
+    assert Discipline.objects.get(code="MATH102").cycle == "basic"
+
+
+def test_import_refuses_a_prerequisite_cycle(registrar_client):
+    a = DisciplineFactory(code="A101")
+    b = DisciplineFactory(code="B101", prerequisites=[a])
+    DisciplineFactory(code="C101", prerequisites=[b])
+    content = (HEADER + "A101,A,A,A,5,basic,mandatory,kk,,1,C101\n").encode()
+
+    response = dry_run(registrar_client, Discipline, content)
+
+    html = response.content.decode()
+    assert "would make a cycle: A101 → C101 → B101 → A101" in html
+    assert not a.prerequisites.exists()
+
+
+def test_import_finds_a_cycle_closed_within_the_same_file(registrar_client):
+    DisciplineFactory(code="A101")
+    DisciplineFactory(code="B101")
+    content = (
+        HEADER + "A101,A,A,A,5,basic,mandatory,kk,,1,B101\n" + "B101,B,B,B,5,basic,mandatory,kk,,1,A101\n"
+    ).encode()
+
+    response = dry_run(registrar_client, Discipline, content)
+
+    assert "would make a cycle: B101 → A101 → B101" in response.content.decode()
+    assert not Discipline.prerequisites.through.objects.exists()
+
+
+def test_admin_form_refuses_a_prerequisite_cycle(registrar_client):
+    a = DisciplineFactory(code="A101")
+    b = DisciplineFactory(code="B101", prerequisites=[a])
+    data = {
+        "code": "A101",
+        "name_kk": "A",
+        "name_ru": "",
+        "name_en": "",
+        "credits": 5,
+        "cycle": "basic",
+        "component": "mandatory",
+        "languages": "kk",
+        "counts_in_gpa": "on",
+        "description": "",
+        "competences": "",
+        "prerequisites": [b.pk],
+    }
+
+    response = registrar_client.post(reverse("admin:curriculum_discipline_change", args=[a.pk]), data)
+
+    assert response.status_code == 200
+    assert "would make a cycle: A101 → B101 → A101" in response.content.decode()
+    assert not a.prerequisites.exists()
+
+    data["prerequisites"] = [a.pk]
+    response = registrar_client.post(reverse("admin:curriculum_discipline_change", args=[a.pk]), data)
+    assert "would make a cycle: A101 → A101" in response.content.decode()
+
+
+def test_curriculum_import_builds_curriculum_and_elective_groups_from_xlsx(registrar_client):
+    programme = ProgrammeFactory(code="6B06101")
+    for code in ("ALG101", "ML301", "CV301"):
+        DisciplineFactory(code=code)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["programme", "admission_year", "semester", "discipline", "elective_group", "choose"])
+    sheet.append(["6B06101", 2025, 1, "ALG101", None, None])
+    sheet.append(["6B06101", 2025, 5, "ML301", "Profile electives", 1])
+    sheet.append(["6B06101", 2025, 5, "CV301", "Profile electives", 1])
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    response = dry_run(registrar_client, CurriculumItem, buffer.getvalue(), name="plan.xlsx", title="xlsx")
+    assert not response.context["result"].has_validation_errors(), response.content.decode()[-3000:]
+    assert not Curriculum.objects.exists()
+
+    confirm(registrar_client, CurriculumItem, response)
+
+    curriculum = Curriculum.objects.get(programme=programme, admission_year=2025)
+    assert sorted(curriculum.items.values_list("discipline__code", "semester")) == [
+        ("ALG101", 1),
+        ("CV301", 5),
+        ("ML301", 5),
+    ]
+    group = ElectiveGroup.objects.get(curriculum=curriculum)
+    assert (group.title, group.choose, group.items.count()) == ("Profile electives", 1, 2)
+
+
+def test_curriculum_import_dry_run_reports_bad_rows(registrar_client):
+    ProgrammeFactory(code="6B06101")
+    DisciplineFactory(code="ALG101")
+    content = (
+        b"programme,admission_year,semester,discipline,elective_group,choose\n"
+        b"6B99999,2025,1,ALG101,,\n"
+        b"6B06101,20x5,1,ALG101,,\n"
+        b"6B06101,2025,1,NOPE101,,\n"
+        b"6B06101,2025,99,ALG101,,\n"
+    )
+
+    response = dry_run(registrar_client, CurriculumItem, content)
+
+    html = response.content.decode()
+    assert "Unknown programme code: 6B99999" in html
+    assert "The year of admission must be a year" in html
+    assert "Unknown discipline code: NOPE101" in html
+    assert "Ensure this value is less than or equal to 14" in html
+    assert not Curriculum.objects.exists() and not CurriculumItem.objects.exists()

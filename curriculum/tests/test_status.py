@@ -1,0 +1,115 @@
+"""Statuses are derived from registrations and final grades (SPEC §2.3): NOT TAKEN, IN PROGRESS, PASSED, FAILED."""
+
+import pytest
+
+from curriculum.selectors.status import DisciplineStatus, discipline_statuses
+
+from .factories import DisciplineFactory, RegistrationFactory, academic_terms, grade, install_grade_scale
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def terms(db):
+    install_grade_scale()
+    return academic_terms(first_year=2023, years=2)
+
+
+def test_each_status_from_the_records(student, terms):
+    record = student.student_record
+    not_taken, in_progress, passed, failed = DisciplineFactory.create_batch(4)
+    RegistrationFactory(student=record, discipline=in_progress, term=terms[1])
+    grade(RegistrationFactory(student=record, discipline=passed, term=terms[0]), 50)
+    grade(RegistrationFactory(student=record, discipline=failed, term=terms[0]), 49)
+
+    statuses = discipline_statuses(student=record)
+
+    assert statuses.of(not_taken.pk).status == DisciplineStatus.NOT_TAKEN
+    assert statuses.of(in_progress.pk).status == DisciplineStatus.IN_PROGRESS
+    assert statuses.of(passed.pk).status == DisciplineStatus.PASSED
+    assert statuses.of(failed.pk).status == DisciplineStatus.FAILED
+    assert statuses.of(failed.pk).grade.letter == "FX"
+    assert [s.registrable for s in map(statuses.of, (not_taken.pk, in_progress.pk, passed.pk, failed.pk))] == [
+        True,
+        False,
+        False,
+        True,
+    ]
+
+
+def test_the_latest_registration_decides(student, terms):
+    record = student.student_record
+    retaken, passed_on_retake, passed_then_registered = DisciplineFactory.create_batch(3)
+    grade(RegistrationFactory(student=record, discipline=retaken, term=terms[0]), 10)
+    RegistrationFactory(student=record, discipline=retaken, term=terms[2])
+    grade(RegistrationFactory(student=record, discipline=passed_on_retake, term=terms[0]), 30)
+    grade(RegistrationFactory(student=record, discipline=passed_on_retake, term=terms[1]), 77)
+    grade(RegistrationFactory(student=record, discipline=passed_then_registered, term=terms[2]), 20)
+    grade(RegistrationFactory(student=record, discipline=passed_then_registered, term=terms[0]), 90)
+
+    statuses = discipline_statuses(student=record)
+
+    assert statuses.of(retaken.pk).status == DisciplineStatus.IN_PROGRESS
+    assert statuses.of(passed_on_retake.pk).status == DisciplineStatus.PASSED
+    # the later term wins even when it was entered first
+    assert statuses.of(passed_then_registered.pk).status == DisciplineStatus.FAILED
+
+
+def test_all_statuses_in_one_query_whatever_the_history(student, terms, django_assert_num_queries):
+    record = student.student_record
+    for term in terms:
+        for discipline in DisciplineFactory.create_batch(6):
+            grade(RegistrationFactory(student=record, discipline=discipline, term=term), 80)
+
+    with django_assert_num_queries(1):
+        statuses = discipline_statuses(student=record)
+        assert sum(1 for info in statuses.values() if info.status == DisciplineStatus.PASSED) == 24
+        assert all(info.registration.term.start_date for info in statuses.values())
+
+
+def test_demo_histories_have_every_status_leave_the_next_term_open_and_are_idempotent(db):
+    import time
+
+    from django.utils import timezone
+
+    from curriculum.demo import seed_study_history
+    from curriculum.models import FinalGrade, Registration
+    from curriculum.selectors.plan import semester_for_term
+    from people.tests.factories import StudentRecordFactory
+    from university.models import Term
+    from university.tests.factories import ProgrammeFactory, StudyGroupFactory
+
+    today = timezone.localdate()
+    this_year = today.year if today.month >= 9 else today.year - 1
+    programme = ProgrammeFactory(code="6B06102")
+    groups = [StudyGroupFactory(programme=programme, admission_year=this_year - k) for k in range(4)]
+    students = [
+        StudentRecordFactory(programme=programme, group=groups[n % 4], year_of_study=n % 4 + 1) for n in range(320)
+    ]
+
+    started = time.monotonic()
+    result = seed_study_history(today=today)
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 30, elapsed
+    assert result["students"] == 320 and result["registrations"] > 320 * 5
+    current = Term.objects.current(on=today)
+    senior = students[3]  # admitted three years ago
+    assert {info.status for info in discipline_statuses(student=senior).values()} >= {
+        DisciplineStatus.PASSED,
+        DisciplineStatus.IN_PROGRESS,
+    }
+    everyone = {info.status for s in students[3::4][:40] for info in discipline_statuses(student=s).values()}
+    assert everyone == {DisciplineStatus.PASSED, DisciplineStatus.FAILED, DisciplineStatus.IN_PROGRESS}
+    assert FinalGrade.objects.filter(passing=False).exists()
+    assert not FinalGrade.objects.filter(registration__term=current).exists()
+    assert not Registration.objects.filter(term__start_date__gt=current.start_date).exists()
+    first_year = students[0]
+    numbers = {
+        semester_for_term(admission_year=this_year, term=r.term)
+        for r in Registration.objects.filter(student=first_year)
+    }
+    assert numbers == {semester_for_term(admission_year=this_year, term=current)}
+
+    assert seed_study_history(today=today)["students"] == 0
+    assert Registration.objects.count() == result["registrations"]

@@ -1,0 +1,26 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from ..permissions import discipline_get_for_user_or_404, student_record_for_user_or_404
+from ..selectors.plan import curriculum_page, discipline_page
+from . import tabs_context
+
+
+@login_required
+def curriculum(request):
+    """The Curriculum tab (SPEC §2.3): disciplines by semester with statuses; semesters fold and unfold."""
+    student = student_record_for_user_or_404(request.user)
+    page = curriculum_page(student=student)
+    context = {"student": student, "page": page, **tabs_context("curriculum")}
+    return render(request, "curriculum/curriculum.html", context)
+
+
+@login_required
+def discipline_detail(request, code):
+    """A discipline: description, competences, details, pre/post-requisites, teachers; for a student, the status."""
+    discipline = discipline_get_for_user_or_404(request.user, code)
+    student = None
+    if request.user.is_student:
+        student = student_record_for_user_or_404(request.user)
+    page = discipline_page(discipline=discipline, student=student)
+    return render(request, "curriculum/discipline.html", {"student": student, "page": page})

@@ -1,0 +1,39 @@
+"""Reads of issued documents: lookup by code and the absolute verification address."""
+
+from django.conf import settings
+
+from .models import IssuedDocument
+
+
+def normalize_code(code: str) -> str:
+    """Codes are printed in capitals; people type them in any case and with spaces or dashes."""
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def document_by_code(code: str) -> IssuedDocument | None:
+    code = normalize_code(code)
+    if not code:
+        return None
+    return IssuedDocument.objects.filter(code=code).first()
+
+
+def documents_held_by(*, user, kind: str | None = None):
+    qs = IssuedDocument.objects.filter(holder=user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-issued_at")
+
+
+def document_verify_url(document: IssuedDocument, *, request=None) -> str:
+    """The absolute address of the public verification page, printed under the QR.
+
+    settings.SITE_URL (e.g. "https://university.studyspace.kz") wins, so a document issued from a background
+    job or behind a proxy prints the public host; otherwise the current request's host is used.
+    """
+    path = document.get_absolute_url()
+    base = (getattr(settings, "SITE_URL", "") or "").rstrip("/")
+    if base:
+        return base + path
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return path

@@ -1,0 +1,54 @@
+"""Writes of issued documents: issue one with exactly the content it shows, revoke it (both audited)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from audit.services import audit_record_create
+
+from .models import IssuedDocument
+
+
+@transaction.atomic
+def document_issue(*, kind: str, holder, title: str, content: dict, actor) -> IssuedDocument:
+    """Record an issued document; `content` is what the paper shows, and the public page shows no more."""
+    if kind not in IssuedDocument.Kind.values:
+        raise ValidationError(gettext("Unknown kind of document."))
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError(gettext("A document needs a title."))
+    document = IssuedDocument.objects.create(
+        kind=kind,
+        holder=holder,
+        title=title[: IssuedDocument._meta.get_field("title").max_length],
+        content=content,
+        issued_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_record_create(
+        actor=actor,
+        action="document.issue",
+        target=document,
+        summary=f"{kind} {document.code} for user {holder.pk}",
+        after={"code": document.code, "kind": kind},
+    )
+    return document
+
+
+@transaction.atomic
+def document_revoke(*, document: IssuedDocument, actor) -> IssuedDocument:
+    """Mark a document revoked: the public page then says so. Revoking twice changes nothing."""
+    document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+    if document.revoked_at is not None:
+        return document
+    document.revoked_at = timezone.now()
+    document.save(update_fields=["revoked_at"])
+    audit_record_create(
+        actor=actor,
+        action="document.revoke",
+        target=document,
+        summary=document.code,
+        before={"revoked_at": None},
+        after={"revoked_at": document.revoked_at.isoformat()},
+    )
+    return document
