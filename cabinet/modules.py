@@ -39,7 +39,14 @@ EVERYONE = frozenset({S, T, A, R, Role.APPLICANT, Role.ADMINISTRATOR})
 
 MODULES: tuple[Module, ...] = (
     Module("analytics", _("Analytics"), "graph-up-arrow", _("Progress, GPA, credits and achievements")),
-    Module("schedule", _("Schedule"), "calendar-week", _("Lessons, exams and events"), "schedule:timetable", frozenset({S, T, A})),
+    Module(
+        "schedule",
+        _("Schedule"),
+        "calendar-week",
+        _("Lessons, exams and events"),
+        "schedule:timetable",
+        frozenset({S, T, A}),
+    ),
     Module("news", _("News"), "newspaper", _("University news and events"), roles=EVERYONE),
     Module("handbook", _("Handbook"), "book", _("A guide to the university"), roles=EVERYONE),
     Module("courses", _("Online courses"), "play-btn", _("Courses beyond the curriculum")),

@@ -82,9 +82,7 @@ class ElectiveGroup(models.Model):
 class CurriculumItem(models.Model):
     curriculum = models.ForeignKey(Curriculum, on_delete=models.CASCADE, related_name="items")
     discipline = models.ForeignKey(Discipline, on_delete=models.PROTECT, related_name="curriculum_items")
-    semester = models.PositiveSmallIntegerField(
-        _("semester"), validators=[MinValueValidator(1), MaxValueValidator(14)]
-    )
+    semester = models.PositiveSmallIntegerField(_("semester"), validators=[MinValueValidator(1), MaxValueValidator(14)])
     elective_group = models.ForeignKey(
         ElectiveGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
     )
