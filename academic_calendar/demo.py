@@ -2,14 +2,16 @@
 
 `seed_calendar(today=...)` is idempotent: holidays are created once per date, periods once per term and kind, and
 the two windows the demo needs open (registration for the next term, add/drop of the current one) are moved so
-they contain `today`.
+they contain `today`. It creates no academic years or terms: those, with their dates, come from the university
+step of `seed_demo` (cabinet.demo.university.term_dates).
 """
 
 import datetime
 
 from django.db import transaction
 
-from university.models import AcademicYear, Term, University
+from cabinet.demo.base import academic_year_start
+from university.models import Term, University
 
 from .models import Holiday, Period
 
@@ -74,37 +76,6 @@ def seed_holidays(*, university: University, years) -> int:
     return created
 
 
-def ensure_terms(*, university: University, first_year: int, last_year: int) -> list[Term]:
-    """Academic years first_year..last_year with autumn and spring terms, created where missing.
-
-    An academic year that already exists (whatever its exact dates) is kept; a missing one runs 1 September – 31
-    August with autumn 1 Sep – 10 Jan and spring 20 Jan – 31 May (summer terms are left to the registrar).
-    """
-    terms = []
-    for year in range(first_year, last_year + 1):
-        academic_year = AcademicYear.objects.filter(
-            university=university, start_date__year=year, start_date__month__gte=7
-        ).first()
-        if academic_year is None:
-            academic_year = AcademicYear.objects.create(
-                university=university, start_date=datetime.date(year, 9, 1), end_date=datetime.date(year + 1, 8, 31)
-            )
-        spans = {
-            Term.Kind.AUTUMN: (datetime.date(year, 9, 1), datetime.date(year + 1, 1, 10)),
-            Term.Kind.SPRING: (datetime.date(year + 1, 1, 20), datetime.date(year + 1, 5, 31)),
-        }
-        for kind, (start, end) in spans.items():
-            term, _created = Term.objects.get_or_create(
-                academic_year=academic_year, kind=kind, defaults={"start_date": start, "end_date": end}
-            )
-            terms.append(term)
-    return sorted(terms, key=lambda t: t.start_date)
-
-
-def academic_year_start(today: datetime.date) -> int:
-    return today.year if today.month >= 9 else today.year - 1
-
-
 def _term_periods(term: Term, next_start: datetime.date | None) -> list[tuple[str, datetime.date, datetime.date]]:
     """DOMAIN.md: registration before the term, add/drop its first week, 15 study weeks with midterms in weeks
     7–8 and 15, an exam session of up to 3 weeks, a retake week, then holidays until the next term."""
@@ -139,13 +110,13 @@ def _term_periods(term: Term, next_start: datetime.date | None) -> list[tuple[st
 def seed_calendar(*, today: datetime.date, university: University | None = None) -> dict:
     """Holidays of this and next year, the periods of the current academic year's terms (a term that has periods
     already is left as the registrar set it), and the two windows the demo needs open today: registration for the
-    next autumn or spring term, and add/drop of the current term."""
+    next autumn or spring term, and add/drop of the current term. Only the university's existing terms are used:
+    without a current term (or a next one) there is no window to open."""
     university = university or University.objects.order_by("pk").first()
     if university is None:
         return {"holidays": 0, "periods": 0}
     holidays = seed_holidays(university=university, years=(today.year, today.year + 1))
     year = academic_year_start(today)
-    ensure_terms(university=university, first_year=year, last_year=year + 1)
     terms = list(Term.objects.filter(academic_year__university=university).select_related("academic_year"))
     current = Term.objects.filter(academic_year__university=university).current(on=today)
     next_term = next(

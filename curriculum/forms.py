@@ -7,6 +7,23 @@ from university.models import Term
 from .models import Discipline
 from .selectors.plan import prerequisite_cycle
 
+# What the registrar edits of a discipline: the admin form's fields and the import file's columns.
+DISCIPLINE_FIELDS = (
+    "code",
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "credits",
+    "cycle",
+    "component",
+    "languages",
+    "description",
+    "competences",
+    "department",
+    "counts_in_gpa",
+    "prerequisites",
+)
+
 
 class RegistrationForm(forms.Form):
     """Register or drop one discipline in one term. The student is never a field: it is the signed-in one."""
@@ -34,33 +51,23 @@ class DisciplineAdminForm(forms.ModelForm):
 
     class Meta:
         model = Discipline
-        fields = [
-            "code",
-            "name_kk",
-            "name_ru",
-            "name_en",
-            "credits",
-            "cycle",
-            "component",
-            "languages",
-            "description",
-            "competences",
-            "department",
-            "counts_in_gpa",
-            "prerequisites",
-        ]
+        fields = DISCIPLINE_FIELDS
 
     def clean(self):
         cleaned = super().clean()
         prerequisites = cleaned.get("prerequisites")
         if prerequisites is not None and self.instance.pk:
-            cycle = prerequisite_cycle(discipline=self.instance, prerequisites=list(prerequisites))
-            if cycle:
-                self.add_error("prerequisites", cycle_error(cycle))
+            error = prerequisite_cycle_error(discipline=self.instance, prerequisites=prerequisites)
+            if error:
+                self.add_error("prerequisites", error)
         return cleaned
 
 
-def cycle_error(cycle: list[str]) -> ValidationError:
+def prerequisite_cycle_error(*, discipline: Discipline, prerequisites) -> ValidationError | None:
+    """The error naming the cycle these prerequisites would close for `discipline` (admin form, import), else None."""
+    cycle = prerequisite_cycle(discipline=discipline, prerequisites=list(prerequisites))
+    if not cycle:
+        return None
     return ValidationError(
         _("These prerequisites would make a cycle: %(cycle)s. A discipline cannot require itself."),
         code="prerequisite_cycle",

@@ -20,9 +20,8 @@ from import_export import fields, resources, widgets
 
 from university.models import Department, Programme
 
-from .forms import cycle_error
+from .forms import DISCIPLINE_FIELDS, prerequisite_cycle_error
 from .models import Curriculum, CurriculumItem, Discipline, ElectiveGroup
-from .selectors.plan import prerequisite_cycle
 
 CYCLE_ALIASES = {"ООД": "general", "GED": "general", "БД": "basic", "BD": "basic", "ПД": "profile", "PD": "profile"}
 COMPONENT_ALIASES = {
@@ -113,21 +112,7 @@ class DisciplineResource(resources.ModelResource):
     class Meta:
         model = Discipline
         import_id_fields = ("code",)
-        fields = (
-            "code",
-            "name_kk",
-            "name_ru",
-            "name_en",
-            "credits",
-            "cycle",
-            "component",
-            "languages",
-            "description",
-            "competences",
-            "department",
-            "counts_in_gpa",
-            "prerequisites",
-        )
+        fields = DISCIPLINE_FIELDS
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -146,9 +131,9 @@ class DisciplineResource(resources.ModelResource):
             except ValueError as error:
                 errors["prerequisites"] = [str(error)]
             else:
-                cycle = prerequisite_cycle(discipline=instance, prerequisites=prerequisites)
-                if cycle:
-                    errors["prerequisites"] = [cycle_error(cycle)]
+                cycle_error = prerequisite_cycle_error(discipline=instance, prerequisites=prerequisites)
+                if cycle_error:
+                    errors["prerequisites"] = [cycle_error]
         if errors:
             raise ValidationError(errors)
 

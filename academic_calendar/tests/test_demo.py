@@ -7,8 +7,10 @@ from django.utils import timezone
 
 from academic_calendar.demo import kazakhstan_holidays, seed_calendar
 from academic_calendar.models import Holiday, Period
+from cabinet.demo import DemoContext
+from cabinet.demo.university import seed_university
 from curriculum.selectors.registration import open_windows
-from university.models import Term
+from university.models import AcademicYear, Term
 from university.tests.factories import UniversityFactory
 
 D = datetime.date
@@ -46,13 +48,21 @@ def test_orthodox_christmas_and_kurban_ait_never_move():
     assert "Day off in place of Kurban Ait" not in y2027.values()
 
 
-@pytest.mark.django_db
-def test_seed_calendar_fills_holidays_periods_and_opens_the_windows_today():
-    university = UniversityFactory()
+@pytest.fixture
+def university(db):
+    """The demo university with its academic years and terms, as seed_demo's first step builds them."""
+    ctx = DemoContext(today=timezone.localdate())
+    seed_university(ctx)
+    return ctx.university
+
+
+def test_seed_calendar_fills_holidays_periods_and_opens_the_windows_today(university):
     today = timezone.localdate()
+    terms = list(Term.objects.values_list("pk", "start_date", "end_date"))
 
     result = seed_calendar(today=today, university=university)
 
+    assert list(Term.objects.values_list("pk", "start_date", "end_date")) == terms  # the terms are used as they are
     assert Holiday.objects.filter(university=university, date__year=today.year).count() >= 15
     assert Holiday.objects.filter(university=university, date__year=today.year + 1).exists()
     assert result["periods"] > 10
@@ -66,9 +76,7 @@ def test_seed_calendar_fills_holidays_periods_and_opens_the_windows_today():
     assert Period.objects.filter(term=current, kind=Period.Kind.EXAM_SESSION).exists()
 
 
-@pytest.mark.django_db
-def test_seed_calendar_is_idempotent_and_reopens_windows_on_a_later_day():
-    university = UniversityFactory()
+def test_seed_calendar_is_idempotent_and_reopens_windows_on_a_later_day(university):
     today = timezone.localdate()
     seed_calendar(today=today, university=university)
     counts = (Holiday.objects.count(), Period.objects.count())
@@ -80,3 +88,15 @@ def test_seed_calendar_is_idempotent_and_reopens_windows_on_a_later_day():
     later = today + datetime.timedelta(days=30)
     seed_calendar(today=later, university=university)
     assert open_windows(university_id=university.pk, today=later)
+
+
+@pytest.mark.django_db
+def test_seed_calendar_creates_no_terms():
+    university = UniversityFactory()
+    today = timezone.localdate()
+
+    result = seed_calendar(today=today, university=university)
+
+    assert not AcademicYear.objects.exists() and not Term.objects.exists()
+    assert result["holidays"] > 0 and result["periods"] == 0
+    assert not Period.objects.exists()

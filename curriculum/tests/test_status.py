@@ -68,24 +68,29 @@ def test_all_statuses_in_one_query_whatever_the_history(student, terms, django_a
 
 
 def test_demo_histories_have_every_status_leave_the_next_term_open_and_are_idempotent(db):
+    import datetime
     import time
 
     from django.utils import timezone
 
+    from cabinet.demo import DemoContext, academic_year_start, run_steps
+    from cabinet.demo.curriculum import seed_curricula
+    from cabinet.demo.people import seed_people
+    from cabinet.demo.university import seed_university
     from curriculum.demo import seed_study_history
     from curriculum.models import FinalGrade, Registration
-    from curriculum.selectors.plan import semester_for_term
+    from curriculum.selectors.plan import semester_for_term, student_admission_year
+    from people.models import StudentRecord
     from people.tests.factories import StudentRecordFactory
     from university.models import Term
-    from university.tests.factories import ProgrammeFactory, StudyGroupFactory
 
-    today = timezone.localdate()
-    this_year = today.year if today.month >= 9 else today.year - 1
-    programme = ProgrammeFactory(code="6B06102")
-    groups = [StudyGroupFactory(programme=programme, admission_year=this_year - k) for k in range(4)]
-    students = [
-        StudentRecordFactory(programme=programme, group=groups[n % 4], year_of_study=n % 4 + 1) for n in range(320)
-    ]
+    # a day of the autumn term of this academic year, whatever the date: in summer no term is in progress
+    today = datetime.date(academic_year_start(timezone.localdate()), 11, 25)
+    # the demo university up to its students, as seed_demo builds it before the histories
+    ctx = DemoContext(today=today, student_count=320)
+    run_steps(ctx, [seed_university, seed_curricula, seed_people])
+    students = list(StudentRecord.objects.select_related("group").order_by("pk"))
+    assert len(students) == 320
 
     started = time.monotonic()
     result = seed_study_history(today=today)
@@ -94,22 +99,27 @@ def test_demo_histories_have_every_status_leave_the_next_term_open_and_are_idemp
     assert elapsed < 30, elapsed
     assert result["students"] == 320 and result["registrations"] > 320 * 5
     current = Term.objects.current(on=today)
-    senior = students[3]  # admitted three years ago
-    assert {info.status for info in discipline_statuses(student=senior).values()} >= {
+    seniors = [s for s in students if s.year_of_study == 4]
+    assert {info.status for info in discipline_statuses(student=seniors[0]).values()} >= {
         DisciplineStatus.PASSED,
         DisciplineStatus.IN_PROGRESS,
     }
-    everyone = {info.status for s in students[3::4][:40] for info in discipline_statuses(student=s).values()}
+    everyone = {info.status for s in seniors[:40] for info in discipline_statuses(student=s).values()}
     assert everyone == {DisciplineStatus.PASSED, DisciplineStatus.FAILED, DisciplineStatus.IN_PROGRESS}
     assert FinalGrade.objects.filter(passing=False).exists()
     assert not FinalGrade.objects.filter(registration__term=current).exists()
     assert not Registration.objects.filter(term__start_date__gt=current.start_date).exists()
-    first_year = students[0]
+    first_year = next(s for s in students if s.year_of_study == 1)
+    admitted = student_admission_year(first_year, today=today)
     numbers = {
-        semester_for_term(admission_year=this_year, term=r.term)
-        for r in Registration.objects.filter(student=first_year)
+        semester_for_term(admission_year=admitted, term=r.term) for r in Registration.objects.filter(student=first_year)
     }
-    assert numbers == {semester_for_term(admission_year=this_year, term=current)}
+    assert numbers == {semester_for_term(admission_year=admitted, term=current)}
 
     assert seed_study_history(today=today)["students"] == 0
     assert Registration.objects.count() == result["registrations"]
+
+    # no curriculum is made up: a student of a programme without one is skipped
+    outsider = StudentRecordFactory()
+    assert seed_study_history(today=today) == {"students": 1, "registrations": 0, "grades": 0}
+    assert not Registration.objects.filter(student=outsider).exists()
