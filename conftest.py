@@ -47,3 +47,60 @@ def advisor(db):
 @pytest.fixture
 def registrar(db):
     return RegistrarFactory(email="registrar@example.kz")
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's headless Chromium driven by Playwright (never a downloaded browser).
+
+    Skipped without /usr/bin/chromium, unless REQUIRE_BROWSER=1 (as in CI), where that is a failure.
+    """
+    import os
+    from pathlib import Path
+
+    path = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+    if not path.exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"no Chromium at {path} and REQUIRE_BROWSER=1")
+        pytest.skip(f"no Chromium at {path}: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls of the test itself are safe here.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(path), args=CHROMIUM_ARGS, headless=True)
+            yield browser
+            browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    """A desktop tab on the live server that records JavaScript errors and 5xx answers in `page.problems`."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.problems = []
+    page.on("pageerror", lambda exc: page.problems.append(f"JavaScript error: {exc}"))
+    page.on("response", lambda r: r.status >= 500 and page.problems.append(f"{r.status} from {r.url}"))
+    yield page
+    context.close()
+
+
+def browser_sign_in(page, email, password):
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.click("form button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
