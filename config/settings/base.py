@@ -122,7 +122,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "cabinet"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # a seat freed in a full stream is offered to the first in line until a deadline; unclaimed offers move on
+    "expire-stream-offers": {"task": "schedule.tasks.expire_stream_offers_task", "schedule": 300.0},
+}
+STREAM_OFFER_HOURS = env.int("STREAM_OFFER_HOURS", default=12)
 CELERY_TIMEZONE = "Asia/Almaty"
 
 AUTH_USER_MODEL = "people.User"

@@ -1,0 +1,1 @@
+"""Reads of the schedule (one module per screen family)."""

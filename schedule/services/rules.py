@@ -1,0 +1,189 @@
+"""The rules of stream selection (SPEC §2.4.1), shared by choosing, switching and the waitlist.
+
+Each rule raises a ValidationError with a translated message that names the reason; the services call them
+inside their transaction after the student's row is locked, so the answer holds until the commit.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from academic_calendar.models import Period
+from curriculum.models import Registration
+from people.models import StudentRecord
+
+from ..models import Slot, Stream, StreamChoice, WaitlistEntry
+
+SELECTION_KINDS = (Period.Kind.STREAM_SELECTION, Period.Kind.ADD_DROP)
+
+# codes of the refusals that are only a repeated click: the views show them as information, not as an error
+ALREADY_CHOSEN = "already_chosen"
+NOT_CHOSEN = "not_chosen"
+FULL = "full"
+
+
+def _open_periods(term_id: int, day=None):
+    day = day or timezone.localdate()
+    return Period.objects.filter(term_id=term_id, kind__in=SELECTION_KINDS, start_date__lte=day, end_date__gte=day)
+
+
+def lock_student(student: StudentRecord, *, stream: Stream | None = None) -> StudentRecord:
+    """Serialise one student's requests: two clicks (or tabs) at once run one after the other.
+
+    With `stream`, the same query also reads what the rules ask about it (one round trip in the rush):
+    `selection_open`, `in_iup`, and the student's waitlist places for it, `offer_id` and `waiting_id`.
+    """
+    rows = StudentRecord.objects.select_for_update(of=("self",), no_key=True).filter(pk=student.pk)
+    if stream is not None:
+        entries = WaitlistEntry.objects.filter(student_id=OuterRef("pk"), stream_id=stream.pk)
+        rows = rows.annotate(
+            selection_open=Exists(_open_periods(stream.term_id)),
+            in_iup=Exists(
+                Registration.objects.filter(
+                    student_id=OuterRef("pk"), discipline_id=stream.discipline_id, term_id=stream.term_id
+                )
+            ),
+            offer_id=Subquery(entries.filter(status=WaitlistEntry.Status.OFFERED).values("pk")[:1]),
+            waiting_id=Subquery(entries.filter(status=WaitlistEntry.Status.WAITING).values("pk")[:1]),
+        )
+    return rows.get()
+
+
+def lock_streams(*streams: Stream) -> dict[int, Stream]:
+    """Lock the stream rows in primary-key order (two opposite switches cannot deadlock) and re-read them.
+
+    FOR NO KEY UPDATE: it still lets other students' choices of the stream check their foreign key meanwhile."""
+    rows = (
+        Stream.objects.select_for_update(of=("self",), no_key=True)
+        .filter(pk__in={s.pk for s in streams})
+        .order_by("pk")
+    )
+    return {s.pk: s for s in rows.select_related("discipline", "term__academic_year")}
+
+
+def seat_take(stream: Stream) -> None:
+    """Take one seat by a conditional UPDATE: the row count says whether a seat was left."""
+    if not Stream.objects.filter(pk=stream.pk, taken__lt=F("capacity")).update(taken=F("taken") + 1):
+        raise ValidationError(
+            gettext("This stream is full: %(stream)s has no free seats left.") % {"stream": stream.code}, code=FULL
+        )
+    stream.taken += 1
+
+
+def seat_release(stream: Stream) -> None:
+    Stream.objects.filter(pk=stream.pk, taken__gt=0).update(taken=F("taken") - 1)
+    stream.taken = max(stream.taken - 1, 0)
+
+
+def selection_is_open(term_id: int, *, day=None) -> bool:
+    return _open_periods(term_id, day).exists()
+
+
+def check_student_active(student: StudentRecord) -> None:
+    if student.status != StudentRecord.Status.ACTIVE:
+        raise ValidationError(gettext("Only a studying student can choose streams."), code="inactive")
+
+
+def check_open(stream: Stream, *, student: StudentRecord | None = None) -> None:
+    """Changes only in the stream-selection or add/drop period of the stream's term (read by `lock_student`
+    when the student was locked with this stream)."""
+    is_open = getattr(student, "selection_open", None)
+    if not (selection_is_open(stream.term_id) if is_open is None else is_open):
+        raise ValidationError(
+            gettext(
+                "Stream selection for %(term)s is closed: streams can be changed only in the stream-selection "
+                "or add/drop period."
+            )
+            % {"term": stream.term},
+            code="closed",
+        )
+
+
+def check_in_iup(student: StudentRecord, stream: Stream) -> None:
+    registered = Registration.objects.filter(
+        student=student, discipline_id=stream.discipline_id, term_id=stream.term_id
+    )
+    if not registered.exists():
+        raise ValidationError(
+            gettext("%(discipline)s is not in your IUP for %(term)s.")
+            % {"discipline": stream.discipline, "term": stream.term},
+            code="not_in_iup",
+        )
+
+
+def term_choices(student: StudentRecord, term_id: int) -> list[StreamChoice]:
+    return list(StreamChoice.objects.filter(student=student, term_id=term_id).select_related("stream"))
+
+
+def check_not_chosen(stream: Stream, choices: Iterable[StreamChoice]) -> None:
+    if any(c.stream_id == stream.pk for c in choices):
+        raise ValidationError(
+            gettext("You are already in stream %(stream)s.") % {"stream": stream.code}, code=ALREADY_CHOSEN
+        )
+
+
+def same_kind_choice(stream: Stream, choices: Iterable[StreamChoice]) -> StreamChoice | None:
+    """The student's stream of the same discipline and type, which this one would replace."""
+    return next((c for c in choices if c.discipline_id == stream.discipline_id and c.kind == stream.kind), None)
+
+
+def check_no_same_kind(stream: Stream, choices: Iterable[StreamChoice]) -> None:
+    other = same_kind_choice(stream, choices)
+    if other is not None:
+        raise ValidationError(
+            gettext("You already have a %(kind)s stream of %(discipline)s (%(stream)s): switch to this one instead.")
+            % {"kind": stream.get_kind_display().lower(), "discipline": stream.discipline, "stream": other.stream.code},
+            code="same_kind",
+        )
+
+
+def slots_clash(a: Slot, b: Slot) -> bool:
+    """Same weekday, overlapping times and dates, and weeks that meet (odd and even never do)."""
+    return (
+        a.weekday == b.weekday
+        and a.start_time < b.end_time
+        and b.start_time < a.end_time
+        and a.start_date <= b.end_date
+        and b.start_date <= a.end_date
+        and (Slot.Parity.EVERY in (a.parity, b.parity) or a.parity == b.parity)
+    )
+
+
+def first_clash(candidate_slots: Iterable[Slot], chosen_slots: Iterable[Slot]) -> tuple[Slot, Slot] | None:
+    chosen = list(chosen_slots)
+    for slot in candidate_slots:
+        for other in chosen:
+            if slots_clash(slot, other):
+                return slot, other
+    return None
+
+
+def check_no_clash(stream: Stream, choices: Iterable[StreamChoice], *, leaving: Stream | None = None) -> None:
+    """Refuse a stream whose timetable meets one of the student's streams (except the one being left).
+    One query: the slots of the stream and of the student's other streams together."""
+    others = [
+        c.stream_id for c in choices if c.stream_id != stream.pk and (leaving is None or c.stream_id != leaving.pk)
+    ]
+    if not others:
+        return
+    slots = list(Slot.objects.filter(stream_id__in=[stream.pk, *others]).select_related("stream__discipline"))
+    candidate = [s for s in slots if s.stream_id == stream.pk]
+    clash = first_clash(candidate, [s for s in slots if s.stream_id != stream.pk])
+    if clash is not None:
+        _slot, other = clash
+        raise ValidationError(
+            gettext(
+                "This stream clashes with your stream %(stream)s of %(discipline)s on %(weekday)s, %(start)s–%(end)s."
+            )
+            % {
+                "stream": other.stream.code,
+                "discipline": other.stream.discipline,
+                "weekday": other.get_weekday_display(),
+                "start": f"{other.start_time:%H:%M}",
+                "end": f"{other.end_time:%H:%M}",
+            },
+            code="clash",
+        )

@@ -1,0 +1,153 @@
+"""Stream selection (SPEC §2.4.1): choose, cancel and switch streams.
+
+Every service locks the student's row first, so one student's clicks run one after the other; a seat is taken
+by a conditional `UPDATE ... WHERE taken < capacity` checked by its row count, and the database has the last
+word (`taken <= capacity`, one choice per stream and per type). A refused request raises a ValidationError with
+a translated message and changes nothing; a repeated click is refused with the codes ALREADY_CHOSEN /
+NOT_CHOSEN, which the views show as information.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
+
+from audit.services import audit_record_create
+from people.models import StudentRecord
+
+from ..models import Stream, StreamChoice, WaitlistEntry
+from .rules import (
+    ALREADY_CHOSEN,
+    NOT_CHOSEN,
+    check_in_iup,
+    check_no_clash,
+    check_no_same_kind,
+    check_not_chosen,
+    check_open,
+    check_student_active,
+    lock_streams,
+    lock_student,
+    seat_release,
+    seat_take,
+    term_choices,
+)
+from .waitlist import offer_next, waitlist_claim
+
+Status = WaitlistEntry.Status
+
+
+def _fresh(stream: Stream) -> Stream:
+    return Stream.objects.select_related("discipline", "term__academic_year").get(pk=stream.pk)
+
+
+def _not_chosen(stream: Stream) -> ValidationError:
+    return ValidationError(gettext("You are not in stream %(stream)s.") % {"stream": stream.code}, code=NOT_CHOSEN)
+
+
+def _already_chosen(stream: Stream) -> ValidationError:
+    return ValidationError(
+        gettext("You are already in stream %(stream)s.") % {"stream": stream.code}, code=ALREADY_CHOSEN
+    )
+
+
+def stream_choose(*, student: StudentRecord, stream: Stream, actor) -> StreamChoice:
+    """Take a seat in a stream of a discipline of the student's IUP, in the stream-selection or add/drop period.
+
+    Refused: period closed, not in the IUP, already in it (a repeated click), a stream of the same type already
+    chosen (switch instead), a time clash (named), a full stream. A seat held for the student by a waitlist offer
+    is claimed instead of taking another one. The unique constraints are the last word: a twin that slipped past
+    the row lock (only possible without one, e.g. SQLite) rolls back whole and reads as a repeated click.
+    """
+    try:
+        return _stream_choose(student=student, stream=stream, actor=actor)
+    except IntegrityError:
+        raise _already_chosen(stream) from None
+
+
+@transaction.atomic
+def _stream_choose(*, student: StudentRecord, stream: Stream, actor) -> StreamChoice:
+    student = lock_student(student, stream=stream)
+    if student.offer_id is not None:
+        return waitlist_claim(student=student, entry=WaitlistEntry(pk=student.offer_id), actor=actor)
+    check_student_active(student)
+    check_open(stream, student=student)
+    check_in_iup(student, stream)
+    choices = term_choices(student, stream.term_id)
+    check_not_chosen(stream, choices)
+    check_no_same_kind(stream, choices)
+    check_no_clash(stream, choices)
+    seat_take(stream)
+    choice = StreamChoice.objects.create(
+        student=student, stream=stream, discipline_id=stream.discipline_id, term_id=stream.term_id, kind=stream.kind
+    )
+    if student.waiting_id is not None:  # got the seat another way: leave the line
+        WaitlistEntry.objects.filter(pk=student.waiting_id, status=Status.WAITING).update(status=Status.CLAIMED)
+    audit_record_create(
+        actor=actor, action="schedule.stream_choose", target=choice, summary=str(stream), after={"stream": stream.pk}
+    )
+    return choice
+
+
+@transaction.atomic
+def stream_cancel(*, student: StudentRecord, stream: Stream, actor) -> None:
+    """Give the seat back; the first in the stream's waitlist is offered it. Cancelling twice is refused calmly."""
+    student = lock_student(student, stream=stream)
+    check_open(stream, student=student)
+    choice = StreamChoice.objects.filter(student=student, stream=stream).first()
+    if choice is None:
+        raise _not_chosen(stream)
+    stream = lock_streams(stream)[stream.pk]
+    audit_record_create(
+        actor=actor, action="schedule.stream_cancel", target=choice, summary=str(stream), before={"stream": stream.pk}
+    )
+    choice.delete()
+    seat_release(stream)
+    offer_next(stream)
+
+
+@transaction.atomic
+def stream_switch(*, student: StudentRecord, from_stream: Stream, to_stream: Stream, actor) -> StreamChoice:
+    """Move from one stream to another of the same discipline and type in one transaction.
+
+    The new seat is taken first; if that fails (full, clash, closed...) nothing changes and the old seat stays.
+    The freed seat is offered to the old stream's waitlist.
+    """
+    student = lock_student(student, stream=to_stream)
+    from_stream, to_stream = _fresh(from_stream), _fresh(to_stream)
+    if from_stream.pk == to_stream.pk:
+        raise _already_chosen(to_stream)
+    check_student_active(student)
+    check_open(to_stream, student=student)
+    if (from_stream.discipline_id, from_stream.term_id, from_stream.kind) != (
+        to_stream.discipline_id,
+        to_stream.term_id,
+        to_stream.kind,
+    ):
+        raise ValidationError(
+            gettext("You can switch only between streams of the same discipline and type."), code="switch_mismatch"
+        )
+    choices = term_choices(student, to_stream.term_id)
+    current = next((c for c in choices if c.stream_id == from_stream.pk), None)
+    if current is None:
+        raise _not_chosen(from_stream)
+    check_not_chosen(to_stream, choices)
+    check_in_iup(student, to_stream)
+    check_no_clash(to_stream, choices, leaving=from_stream)
+    if student.offer_id is not None:  # a seat is held for the student there: the claim switches
+        return waitlist_claim(student=student, entry=WaitlistEntry(pk=student.offer_id), actor=actor)
+    streams = lock_streams(from_stream, to_stream)
+    seat_take(streams[to_stream.pk])
+    current.stream = to_stream
+    current.save(update_fields=["stream"])
+    seat_release(streams[from_stream.pk])
+    if student.waiting_id is not None:
+        WaitlistEntry.objects.filter(pk=student.waiting_id, status=Status.WAITING).update(status=Status.CLAIMED)
+    audit_record_create(
+        actor=actor,
+        action="schedule.stream_switch",
+        target=current,
+        summary=f"{from_stream} → {to_stream}",
+        before={"stream": from_stream.pk},
+        after={"stream": to_stream.pk},
+    )
+    offer_next(streams[from_stream.pk])
+    return current
