@@ -84,15 +84,31 @@ def chromium():
             browser.close()
 
 
-@pytest.fixture
-def browser_page(chromium, live_server):
-    """A desktop tab on the live server that records JavaScript errors and 5xx answers in `page.problems`."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+PHONE = {"width": 375, "height": 812}
+
+
+def _tab(chromium, live_server, **options):
+    """A tab on the live server that records JavaScript errors and 5xx answers in `page.problems`."""
+    context = chromium.new_context(base_url=live_server.url, **options)
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.problems = []
     page.on("pageerror", lambda exc: page.problems.append(f"JavaScript error: {exc}"))
     page.on("response", lambda r: r.status >= 500 and page.problems.append(f"{r.status} from {r.url}"))
+    return context, page
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    context, page = _tab(chromium, live_server, viewport={"width": 1280, "height": 900})
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(chromium, live_server):
+    """A phone-sized tab whose browser asks for Kazakh, the portal's default."""
+    context, page = _tab(chromium, live_server, viewport=PHONE, locale="kk-KZ")
     yield page
     context.close()
 

@@ -3,41 +3,18 @@
 Headless Chromium from Debian through Playwright (like tests/browser); skipped when there is no Chromium.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 
+from conftest import PHONE
 from notifications.tests.factories import NotificationFactory
 from people.tests.factories import StudentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-PHONE = {"width": 375, "height": 812}
-
 
 @pytest.fixture
-def page(live_server, client):
-    if not CHROMIUM.exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"no Chromium at {CHROMIUM}")
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-            context = browser.new_context(viewport=PHONE, base_url=live_server.url)
-            context.set_default_timeout(15_000)
-            tab = context.new_page()
-            tab.problems = []
-            tab.on("pageerror", lambda exc: tab.problems.append(f"JavaScript error: {exc}"))
-            tab.on("response", lambda r: r.status >= 500 and tab.problems.append(f"{r.status} from {r.url}"))
-            yield tab
-            browser.close()
+def page(phone_page):
+    return phone_page
 
 
 def test_bell_marks_read_with_an_out_of_band_counter_and_follows_a_click(page, client, live_server):

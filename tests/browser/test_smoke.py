@@ -4,64 +4,16 @@ Runs headless Chromium from Debian (`apt-get install chromium`) through Playwrig
 Without /usr/bin/chromium the test is skipped, unless REQUIRE_BROWSER=1 (as in CI), where that is a failure.
 """
 
-import os
 from pathlib import Path
 
 import pytest
 
+from conftest import PHONE
 from people.tests.factories import StudentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-# Without the background-networking flags Chromium keeps dialling Google on a closed network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PHONE = {"width": 375, "height": 812}
-
-
-def _unavailable(reason):
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (REQUIRE_BROWSER=1, so the browser test may not be skipped)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"no Chromium at {CHROMIUM}: apt-get install chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed: make install")
-    # Playwright's sync API keeps an event loop in this thread; Django would then refuse the ORM calls the
-    # test makes here (the live server answers from its own thread, which is unaffected).
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-            yield chromium
-            chromium.close()
-
-
-@pytest.fixture
-def phone_page(browser, live_server):
-    """A phone-sized tab whose browser asks for Kazakh, the portal's default, recording any breakage."""
-    context = browser.new_context(viewport=PHONE, locale="kk-KZ", base_url=live_server.url)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.problems = []
-    page.on("pageerror", lambda exc: page.problems.append(f"JavaScript error: {exc}"))
-    page.on("response", lambda r: r.status >= 500 and page.problems.append(f"{r.status} from {r.url}"))
-    yield page
-    context.close()
 
 
 def _horizontal_overflow(page):
