@@ -30,6 +30,13 @@ def password():
 
 
 @pytest.fixture
+def en_client(client):
+    """An anonymous client that reads the portal in English (the default is Kazakh)."""
+    client.cookies["django_language"] = "en"
+    return client
+
+
+@pytest.fixture
 def student(db):
     return StudentFactory(email="student@example.kz")
 

@@ -27,12 +27,6 @@ def account_forms(settings):
 
 
 @pytest.fixture
-def en_client(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
-@pytest.fixture
 def applicant(db):
     return UserFactory(email="applicant@example.kz", is_applicant=True)
 

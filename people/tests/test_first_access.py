@@ -24,12 +24,6 @@ NEW_PASSWORD = "first-own-pass-31"
 
 
 @pytest.fixture
-def en_client(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
-@pytest.fixture
 def newcomer(registrar):
     """A student the registrar enrolled: an account without a password."""
     group = StudyGroupFactory()

@@ -19,12 +19,6 @@ ACCOUNT_FORMS = {  # the lines to add to config/settings/base.py
 LOCKOUT = "Too many failed sign-in attempts."
 
 
-@pytest.fixture
-def en_client(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
 def sign_in(client, email, password):
     return client.post(reverse("account_login"), {"login": email, "password": password})
 
