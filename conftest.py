@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from people.tests.factories import PASSWORD, AdvisorFactory, RegistrarFactory, StudentFactory, TeacherFactory
 
@@ -20,7 +21,10 @@ def _isolated(settings, tmp_path):
     """Each test gets a clean cache (rate limits live there) and its own media folder."""
     cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
-    yield
+    # Messages raised by services outside a request read in English here; pages get their language from the
+    # middleware (Kazakh by default) whatever test ran before in this thread.
+    with translation.override("en"):
+        yield
     cache.clear()
 
 

@@ -22,9 +22,17 @@ class UserLanguageMiddleware:
         if lang is None:
             cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
             lang = cookie if cookie in self.supported else settings.LANGUAGE_CODE
+        previous = translation.get_language()
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # the thread goes back to what it had, so one person's language never leaks into the next request
+            if previous:
+                translation.activate(previous)
+            else:
+                translation.deactivate()
         response.headers.setdefault("Content-Language", lang)
         patch_vary = response.headers.get("Vary", "")
         if "Cookie" not in patch_vary:

@@ -41,11 +41,40 @@ class DisciplineSpec:
         return f"Knows the key concepts and methods of {subject}.\nCan {self.skills}."
 
 
+# Elective group titles in Kazakh and Russian, by their English title (the key).
+ELECTIVE_TITLES = {
+    "General education electives": ("Жалпы білім беретін элективтер", "Элективы общеобразовательного цикла"),
+    "Data and applications": ("Деректер және қосымшалар", "Данные и приложения"),
+    "Intelligent and engineering systems": (
+        "Зияткерлік және инженерлік жүйелер",
+        "Интеллектуальные и инженерные системы",
+    ),
+    "Emerging technologies": ("Жаңа технологиялар", "Новые технологии"),
+    "Digital business": ("Цифрлық бизнес", "Цифровой бизнес"),
+    "Economics of people and regions": ("Адам және өңір экономикасы", "Экономика человека и регионов"),
+    "Investment and planning": ("Инвестиция және жоспарлау", "Инвестиции и планирование"),
+    "Sector economics": ("Сала экономикасы", "Отраслевая экономика"),
+    "Industries of Kazakhstan": ("Қазақстан салалары", "Отрасли Казахстана"),
+    "Mathematics in depth": ("Математиканы тереңдетіп оқу", "Углублённая математика"),
+    "Advanced mathematics": ("Жоғары математиканың қосымша тараулары", "Дополнительные главы высшей математики"),
+    "School mathematics": ("Мектеп математикасы", "Школьная математика"),
+    "Education management": ("Білім беруді басқару", "Управление образованием"),
+}
+
+
 @dataclass(frozen=True)
 class ElectiveSpec:
     title: str
     choose: int
     options: tuple[DisciplineSpec, ...]
+
+    @property
+    def title_kk(self) -> str:
+        return ELECTIVE_TITLES.get(self.title, ("", ""))[0]
+
+    @property
+    def title_ru(self) -> str:
+        return ELECTIVE_TITLES.get(self.title, ("", ""))[1]
 
     @property
     def credits(self) -> int:

@@ -61,7 +61,13 @@ def seed_curricula(ctx: DemoContext) -> None:
     groups = upsert(
         ElectiveGroup,
         (
-            {"curriculum_id": curriculum.pk, "title": entry.title, "choose": entry.choose}
+            {
+                "curriculum_id": curriculum.pk,
+                "title": entry.title,
+                "title_kk": entry.title_kk,
+                "title_ru": entry.title_ru,
+                "choose": entry.choose,
+            }
             for curriculum, plan in wanted
             for entries in plan.values()
             for entry in entries

@@ -1,5 +1,6 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from university.i18n import MultilingualName
@@ -67,7 +68,9 @@ class ElectiveGroup(models.Model):
     """'Choose k of these n' within one curriculum."""
 
     curriculum = models.ForeignKey(Curriculum, on_delete=models.CASCADE, related_name="elective_groups")
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, help_text=_("The title in English; also the import key"))
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=200, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
     choose = models.PositiveSmallIntegerField(_("disciplines to choose"), default=1)
 
     class Meta:
@@ -76,7 +79,13 @@ class ElectiveGroup(models.Model):
         verbose_name_plural = _("elective groups")
 
     def __str__(self):
-        return self.title
+        return self.localized_title
+
+    @property
+    def localized_title(self) -> str:
+        """The title in the active language, falling back to the English one."""
+        lang = (get_language() or "kk")[:2]
+        return getattr(self, f"title_{lang}", "") or self.title
 
 
 class CurriculumItem(models.Model):

@@ -1,0 +1,30 @@
+import pytest
+from django.utils import translation
+
+from curriculum.models import ElectiveGroup
+from curriculum.tests.factories import CurriculumFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_elective_group_reads_in_the_active_language_and_falls_back_to_english():
+    group = ElectiveGroup.objects.create(
+        curriculum=CurriculumFactory(), title="Digital business", title_kk="Цифрлық бизнес", choose=1
+    )
+    with translation.override("kk"):
+        assert str(group) == "Цифрлық бизнес"
+    with translation.override("ru"):
+        assert group.localized_title == "Digital business"  # no Russian title: the English one
+    with translation.override("en"):
+        assert group.localized_title == "Digital business"
+
+
+def test_the_demo_elective_groups_have_all_three_languages(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", students=30, quiet=True, stdout=StringIO())
+    groups = ElectiveGroup.objects.all()
+    assert groups.exists()
+    assert not groups.filter(title_kk="").exists() and not groups.filter(title_ru="").exists()
