@@ -16,10 +16,19 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from people.models import StudentRecord
+from people.models import StudentRecord, User
 from university.models import Term, University
 
-from .models import Curriculum, CurriculumItem, FinalGrade, GradeBand, Registration
+from .models import (
+    Curriculum,
+    CurriculumItem,
+    FinalGrade,
+    GradeBand,
+    IndividualPlan,
+    IUPEvent,
+    IUPSignature,
+    Registration,
+)
 from .selectors.plan import semester_for_term, student_admission_year
 from .services.grading import band_for, final_percent, grade_scale_install_default
 
@@ -165,3 +174,47 @@ def _choose_for_semester(plan: list[CurriculumItem], number: int, rng: random.Ra
     for members in groups.values():
         chosen += rng.sample(members, min(members[0].elective_group.choose, len(members)))
     return chosen
+
+
+@transaction.atomic
+def seed_iup_queues(*, today: datetime.date) -> dict:
+    """Current-term IUPs at every step of the chain, so the advisors' and the registrar's queues have work.
+
+    For each student with registrations in the current term (student@demo.kz excepted: they sign their own in the
+    demo) and no plan yet: about half signed by the student (awaiting the advisor), a quarter signed by the advisor
+    too (awaiting the registrar), the rest approved. Signatures are dated in the term's first weeks. Idempotent.
+    """
+    term = Term.objects.current(on=today)
+    if term is None:
+        return {"plans": 0}
+    students = list(
+        StudentRecord.objects.filter(registrations__term=term, advisor__isnull=False)
+        .exclude(user__email="student@demo.kz")
+        .exclude(plans__term=term)
+        .select_related("user", "advisor")
+        .distinct()
+        .order_by("pk")
+    )
+    registrar = User.objects.filter(is_registrar=True, is_active=True).order_by("pk").first()
+    Status, Step = IndividualPlan.Status, IUPSignature.Step
+    plans, signatures, events = [], [], []
+    for n, student in enumerate(students):
+        status = (Status.STUDENT_SIGNED, Status.ADVISOR_SIGNED, Status.STUDENT_SIGNED, Status.APPROVED)[n % 4]
+        if status == Status.APPROVED and registrar is None:
+            status = Status.ADVISOR_SIGNED
+        plans.append(IndividualPlan(student=student, term=term, status=status))
+    IndividualPlan.objects.bulk_create(plans)
+    for plan in IndividualPlan.objects.filter(term=term, student__in=students).select_related("student"):
+        start = timezone.make_aware(datetime.datetime.combine(term.start_date, datetime.time(10)))
+        steps = [(Step.STUDENT, plan.student.user_id)]
+        if plan.status in (Status.ADVISOR_SIGNED, Status.APPROVED):
+            steps.append((Step.ADVISOR, plan.student.advisor_id))
+        if plan.status == Status.APPROVED:
+            steps.append((Step.REGISTRAR, registrar.pk))
+        for day, (step, signer_id) in enumerate(steps):
+            at = start + datetime.timedelta(days=2 * day + plan.pk % 3)
+            signatures.append(IUPSignature(plan=plan, step=step, round=1, signer_id=signer_id, signed_at=at))
+            events.append(IUPEvent(plan=plan, action=IUPEvent.Action.SIGNED, step=step, round=1, actor_id=signer_id))
+    IUPSignature.objects.bulk_create(signatures)
+    IUPEvent.objects.bulk_create(events)
+    return {"plans": len(plans)}

@@ -28,6 +28,12 @@ def seed_study_history_step(ctx: DemoContext) -> None:
     seed_study_history(today=ctx.today)
 
 
+def seed_iup_queues_step(ctx: DemoContext) -> None:
+    from curriculum.demo import seed_iup_queues
+
+    seed_iup_queues(today=ctx.today)
+
+
 def seed_streams_step(ctx: DemoContext) -> None:
     from schedule.demo import seed_streams
 
@@ -40,6 +46,7 @@ STEPS: list[Step] = [
     seed_people,
     seed_calendar_step,
     seed_study_history_step,
+    seed_iup_queues_step,
     seed_streams_step,
 ]
 

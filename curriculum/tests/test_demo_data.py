@@ -28,3 +28,25 @@ def test_the_demo_elective_groups_have_all_three_languages(db):
     groups = ElectiveGroup.objects.all()
     assert groups.exists()
     assert not groups.filter(title_kk="").exists() and not groups.filter(title_ru="").exists()
+
+
+def test_the_demo_gives_the_advisor_and_the_registrar_plans_to_sign(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from curriculum.models import IndividualPlan
+    from people.models import User
+
+    call_command("seed_demo", students=40, quiet=True, stdout=StringIO())
+    advisor = User.objects.get(email="advisor@demo.kz")
+    waiting = IndividualPlan.objects.filter(status=IndividualPlan.Status.STUDENT_SIGNED, student__advisor=advisor)
+    assert waiting.exists()
+    assert IndividualPlan.objects.filter(status=IndividualPlan.Status.ADVISOR_SIGNED).exists()
+    assert not IndividualPlan.objects.filter(student__user__email="student@demo.kz").exists()
+    for plan in IndividualPlan.objects.prefetch_related("signatures"):
+        steps = [s.step for s in plan.signatures.all()]
+        assert steps == ["student", "advisor", "registrar"][: len(steps)] and steps
+    count = IndividualPlan.objects.count()
+    call_command("seed_demo", students=40, quiet=True, stdout=StringIO())
+    assert IndividualPlan.objects.count() == count
