@@ -77,6 +77,14 @@ def parse_args(argv=None):
     p.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="the PostgreSQL server")
     p.add_argument("--form-logins", type=int, default=5, help="rush students who sign in through the login form")
     p.add_argument("--server-side-binding", action="store_true", help="try psycopg server-side binding (tuning)")
+    p.add_argument(
+        "--redis", default="", help="REDIS_URL for the portal (its cache on Redis, e.g. redis://127.0.0.1:6379/1)"
+    )
+    p.add_argument(
+        "--cached-sessions",
+        action="store_true",
+        help="SESSION_ENGINE cached_db in the generated settings (sessions read from the cache; with --redis)",
+    )
     p.add_argument("--seed", type=int, default=4)
     p.add_argument("--skip-rush", action="store_true", help="phase 1 only (for tuning; the JSON then has no rush)")
     p.add_argument("--role", choices=("run", "load"), default="run", help=argparse.SUPPRESS)
@@ -115,7 +123,9 @@ urlpatterns = [path("bench/floor", floor), path("", include("config.urls"))]
 def bench_environment(args, workdir: Path) -> dict[str, str]:
     extra = ""
     if args.server_side_binding:  # psycopg prepares repeated statements: PostgreSQL plans them once
-        extra = 'DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True  # noqa: F405'
+        extra += 'DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True  # noqa: F405\n'
+    if args.cached_sessions:  # the session read from the cache, the database only on a miss and on writes
+        extra += 'SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"\n'
     (workdir / "rush_settings.py").write_text(SETTINGS.format(static_root=str(workdir / "static"), extra=extra))
     (workdir / "rush_urls.py").write_text(URLS)
     env = dict(os.environ)
@@ -130,7 +140,9 @@ def bench_environment(args, workdir: Path) -> dict[str, str]:
         SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="WARNING",
     )
-    env.pop("REDIS_URL", None)  # nothing on the measured paths uses Redis (sessions live in PostgreSQL)
+    env.pop("REDIS_URL", None)  # Redis only when asked for: the portal's cache (and cached sessions) there
+    if args.redis:
+        env["REDIS_URL"] = args.redis
     return env
 
 

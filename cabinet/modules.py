@@ -6,7 +6,8 @@ A module whose `url_name` is None is not built yet: its link leads to an honest
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -28,9 +29,16 @@ class Module:
 
     @property
     def url(self) -> str:
-        if self.url_name:
-            return reverse(self.url_name)
-        return reverse("cabinet:module", args=[self.slug])
+        """Reversed once per process (per script prefix and URLconf): the side menu reads it twice a page."""
+        key = (self.slug, self.url_name, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+        url = _URLS.get(key)
+        if url is None:
+            url = reverse(self.url_name) if self.url_name else reverse("cabinet:module", args=[self.slug])
+            _URLS[key] = url
+        return url
+
+
+_URLS: dict[tuple, str] = {}
 
 
 S, T, A, R = Role.STUDENT, Role.TEACHER, Role.ADVISOR, Role.REGISTRAR

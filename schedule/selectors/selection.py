@@ -3,10 +3,14 @@ for one student, and everything the student is in. Each read is a fixed number o
 of disciplines or streams."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db import connection
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from academic_calendar.models import Period
@@ -18,6 +22,7 @@ from ..services.rules import SELECTION_KINDS, slots_clash
 
 KIND_ORDER = {kind: i for i, kind in enumerate(LessonType.values)}
 VIEWS = ("type", "group")
+TEACHER_FIELDS = ["id", "last_name", "first_name", "middle_name"]  # what a stream card shows of its teacher
 
 
 def _count(queryset, field_name: str = "pk"):
@@ -132,6 +137,26 @@ def discipline_item(discipline, sections) -> DisciplineItem:
     )
 
 
+_FRAGMENTS: dict[str, dict] = {}  # static_key -> the card's static HTML, per process (bounded below)
+FRAGMENTS_MAX = 5000
+
+
+def static_fragments(key: str, stream: Stream) -> dict:
+    """The HTML of a stream card's static part, rendered once per process for each content (the key holds every
+    value shown, so an edit gives a new key and a stale fragment is never shown; old ones go when the map is
+    full). Per process rather than in the shared cache: with Redis that would be two round trips per card."""
+    fragments = _FRAGMENTS.get(key)
+    if fragments is None:
+        context = {"s": stream}
+        fragments = {
+            name: render_to_string(f"schedule/selection.html#card-{name}", context) for name in ("head", "slots")
+        }
+        if len(_FRAGMENTS) >= FRAGMENTS_MAX:
+            _FRAGMENTS.clear()
+        _FRAGMENTS[key] = fragments
+    return fragments
+
+
 @dataclass
 class StreamCard:
     stream: Stream
@@ -139,6 +164,23 @@ class StreamCard:
     replaces: Stream | None = None  # the student's stream of the same type: the card offers a switch
     clash: Slot | None = None  # the student's lesson this stream meets (named on the card)
     entry: WaitlistEntry | None = None
+
+    @cached_property
+    def static(self) -> dict:
+        """The card's static HTML: `head` (teacher, language) and `slots` (the timetable)."""
+        return static_fragments(self.static_key, self.stream)
+
+    @cached_property
+    def static_key(self) -> str:
+        """Every value of the card that only the registrar changes, in the active language: the key of its
+        cached HTML (content-addressed, so an edited stream or slot never shows a stale fragment)."""
+        s = self.stream
+        slots = [
+            (t.weekday, t.start_time, t.end_time, t.room, t.online_url, t.start_date, t.end_date, t.parity)
+            for t in s.timetable
+        ]
+        teacher = s.teacher.get_full_name() if s.teacher_id else ""
+        return repr((s.pk, get_language(), s.language, teacher, slots))
 
     @property
     def free(self) -> int:
@@ -155,6 +197,100 @@ class StreamSection:
     cards: list[StreamCard] = field(default_factory=list)
 
 
+def _partial(model, values: dict):
+    """A model instance from some of its columns, the others deferred (read on access, as with `.only()`):
+    `from_db` takes the values in the model's field order."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(connection.alias, names, [values[name] for name in names])
+
+
+def _panel_streams(*, student: StudentRecord, term_id: int, discipline_id: int) -> list[Stream]:
+    """The discipline's streams with their teacher and the student's state of each, in one query written as SQL:
+    the panel is the rush's hottest read, and compiling the same four correlated subqueries through the ORM on
+    every click cost more CPU than running them. Each stream gets `for_my_group`, `waiting` (the line's length),
+    `is_mine` and `my_entry_id` (the student's active waitlist place)."""
+    qn = connection.ops.quote_name
+    stream, user = Stream._meta, Stream._meta.get_field("teacher").related_model._meta
+    stream_columns = ", ".join(f"s.{qn(f.column)}" for f in stream.concrete_fields)
+    sql = f"""
+        SELECT {stream_columns}, t.{qn("id")}, t.{qn("last_name")}, t.{qn("first_name")}, t.{qn("middle_name")},
+          EXISTS (SELECT 1 FROM {qn(Stream.groups.through._meta.db_table)} g
+                  WHERE g.stream_id = s.id AND g.studygroup_id = %s),
+          (SELECT COUNT(*) FROM {qn(WaitlistEntry._meta.db_table)} w WHERE w.stream_id = s.id AND w.status = %s),
+          EXISTS (SELECT 1 FROM {qn(StreamChoice._meta.db_table)} c WHERE c.stream_id = s.id AND c.student_id = %s),
+          (SELECT MIN(w.id) FROM {qn(WaitlistEntry._meta.db_table)} w
+           WHERE w.stream_id = s.id AND w.student_id = %s AND w.status IN (%s, %s))
+        FROM {qn(stream.db_table)} s JOIN {qn(user.db_table)} t ON t.id = s.teacher_id
+        WHERE s.term_id = %s AND s.discipline_id = %s
+    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
+    params = [
+        student.group_id,
+        WaitlistEntry.Status.WAITING,
+        student.pk,
+        student.pk,
+        WaitlistEntry.Status.WAITING,
+        WaitlistEntry.Status.OFFERED,
+        term_id,
+        discipline_id,
+    ]
+    names = [f.attname for f in stream.concrete_fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    teacher_model, n = Stream._meta.get_field("teacher").related_model, len(names)
+    streams = []
+    for row in rows:
+        item = Stream.from_db(connection.alias, names, row[:n])
+        item.teacher = _partial(teacher_model, dict(zip(TEACHER_FIELDS, row[n : n + 4], strict=True)))
+        for_my_group, waiting, is_mine, my_entry_id = row[n + 4 :]
+        item.for_my_group, item.waiting, item.is_mine = bool(for_my_group), waiting or 0, bool(is_mine)
+        item.my_entry_id = my_entry_id
+        streams.append(item)
+    return streams
+
+
+def _panel_slots(*, student: StudentRecord, term_id: int, discipline_id: int, streams: list[Stream]) -> list[Slot]:
+    """The slots of the discipline's streams and of the student's streams of the term, by weekday and time, in one
+    query written as SQL (as `_panel_streams`). Each slot's `stream` is the panel's stream object, or for the
+    student's other streams one with its code and its discipline's code (what a clash is named by)."""
+    qn = connection.ops.quote_name
+    slot_meta, stream_table = Slot._meta, qn(Stream._meta.db_table)
+    discipline_model = Stream._meta.get_field("discipline").related_model
+    columns = ", ".join(f"sl.{qn(f.column)}" for f in slot_meta.concrete_fields)
+    sql = f"""
+        SELECT {columns}, st.{qn("code")}, st.{qn("discipline_id")}, d.{qn("code")}
+        FROM {qn(slot_meta.db_table)} sl
+          JOIN {stream_table} st ON st.id = sl.stream_id
+          JOIN {qn(discipline_model._meta.db_table)} d ON d.id = st.discipline_id
+        WHERE sl.stream_id IN (SELECT id FROM {stream_table} WHERE term_id = %s AND discipline_id = %s)
+           OR sl.stream_id IN (SELECT stream_id FROM {qn(StreamChoice._meta.db_table)}
+                               WHERE student_id = %s AND term_id = %s)
+        ORDER BY sl.{qn("weekday")}, sl.{qn("start_time")}, sl.id
+    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [term_id, discipline_id, student.pk, term_id])
+        rows = cursor.fetchall()
+    names, n = [f.attname for f in slot_meta.concrete_fields], len(slot_meta.concrete_fields)
+    panel = {s.pk: s for s in streams}
+    disciplines: dict[int, object] = {}
+    slots = []
+    for row in rows:
+        slot = Slot.from_db(connection.alias, names, row[:n])
+        code, discipline_id_, discipline_code = row[n:]
+        discipline = disciplines.get(discipline_id_)
+        if discipline is None:
+            discipline = _partial(discipline_model, {"id": discipline_id_, "code": discipline_code})
+            disciplines[discipline_id_] = discipline
+        stream = panel.get(slot.stream_id)
+        if stream is None:
+            stream = _partial(Stream, {"id": slot.stream_id, "code": code, "discipline_id": discipline_id_})
+            panel[slot.stream_id] = stream
+        stream.discipline = discipline
+        slot.stream = stream
+        slots.append(slot)
+    return slots
+
+
 def discipline_streams(*, student: StudentRecord, term_id: int, discipline_id: int, view: str = "type"):
     """The discipline's streams of the term as cards for the student, in sections.
 
@@ -162,33 +298,9 @@ def discipline_streams(*, student: StudentRecord, term_id: int, discipline_id: i
     others. Two queries whatever the number of streams (a third when the student waits for one of them).
     Each stream gets `timetable` (its slots).
     """
-    active = (WaitlistEntry.Status.WAITING, WaitlistEntry.Status.OFFERED)
-    streams = list(
-        Stream.objects.filter(term_id=term_id, discipline_id=discipline_id)
-        .select_related("teacher")
-        .annotate(
-            for_my_group=Exists(
-                Stream.groups.through.objects.filter(stream_id=OuterRef("pk"), studygroup_id=student.group_id)
-            ),
-            waiting=_count(
-                WaitlistEntry.objects.filter(stream_id=OuterRef("pk"), status=WaitlistEntry.Status.WAITING),
-                "stream_id",
-            ),
-            is_mine=Exists(StreamChoice.objects.filter(student=student, stream_id=OuterRef("pk"))),
-            my_entry_id=Subquery(
-                WaitlistEntry.objects.filter(student=student, stream_id=OuterRef("pk"), status__in=active).values("pk")[
-                    :1
-                ]
-            ),
-        )
-    )
+    streams = _panel_streams(student=student, term_id=term_id, discipline_id=discipline_id)
     # one query for the timetables of these streams and of the student's own this term (to name a clash)
-    mine = StreamChoice.objects.filter(student=student, term_id=term_id).values("stream_id")
-    slots = list(
-        Slot.objects.filter(Q(stream_id__in=[s.pk for s in streams]) | Q(stream_id__in=mine))
-        .select_related("stream__discipline")
-        .order_by("weekday", "start_time")
-    )
+    slots = _panel_slots(student=student, term_id=term_id, discipline_id=discipline_id, streams=streams)
     by_stream: dict[int, list[Slot]] = {}
     for slot in slots:
         by_stream.setdefault(slot.stream_id, []).append(slot)
