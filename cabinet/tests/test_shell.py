@@ -133,3 +133,11 @@ def test_kazakh_is_the_default_whatever_the_browser_asks(client):
     assert '<html lang="kk">' in response.content.decode()
     client.cookies["django_language"] = "ru"
     assert '<html lang="ru">' in client.get(reverse("account_login")).content.decode()
+
+
+def test_the_admin_speaks_as_the_cabinet_not_as_django(client, registrar):
+    client.force_login(registrar)
+    registrar.language = "en"
+    registrar.save(update_fields=["language"])
+    html = client.get("/admin/").content.decode()
+    assert "Student cabinet: administration" in html and "Django administration" not in html
