@@ -1,6 +1,6 @@
 """Reads of issued documents: lookup by code and the absolute verification address."""
 
-from django.conf import settings
+from cabinet.site import site_url
 
 from .models import IssuedDocument
 
@@ -30,10 +30,4 @@ def document_verify_url(document: IssuedDocument, *, request=None) -> str:
     settings.SITE_URL (e.g. "https://university.studyspace.kz") wins, so a document issued from a background
     job or behind a proxy prints the public host; otherwise the current request's host is used.
     """
-    path = document.get_absolute_url()
-    base = (getattr(settings, "SITE_URL", "") or "").rstrip("/")
-    if base:
-        return base + path
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return path
+    return site_url(request=request) + document.get_absolute_url()

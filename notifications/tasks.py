@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from cabinet.site import site_url
+
 from .models import Kind
 from .services import notification_email_claim, notification_email_release
 
@@ -75,7 +77,7 @@ def _send(*, recipient, kind: str, title: str, body: str, url: str) -> None:
         "link": _absolute(base, url),
         "settings_link": _absolute(base, reverse("people:settings_notifications")),
     }
-    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+    with translation.override(recipient.preferred_language):
         text = render_to_string("notifications/email/notification.txt", context)
         html = render_to_string("notifications/email/notification.html", context)
     message = EmailMultiAlternatives(
@@ -86,17 +88,6 @@ def _send(*, recipient, kind: str, title: str, body: str, url: str) -> None:
     )
     message.attach_alternative(html, "text/html")
     message.send()
-
-
-def site_url() -> str:
-    """Where the cabinet answers, for links in e-mails: SITE_URL if set, else the university's host."""
-    configured = getattr(settings, "SITE_URL", "")
-    if configured:
-        return configured.rstrip("/")
-    from university.models import University
-
-    host = University.objects.exclude(host="").values_list("host", flat=True).first()
-    return f"{settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL}://{host}" if host else ""
 
 
 def _absolute(base: str, url: str) -> str:

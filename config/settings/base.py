@@ -17,8 +17,9 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-local-only-key-change-me")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
-# The portal's public address, for links in e-mails, QR codes and calendar feeds (no trailing slash).
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The portal's public address, for links in e-mails, QR codes and calendar feeds (no trailing slash);
+# empty: the request's host, else the university's host (cabinet/site.py).
+SITE_URL = env("SITE_URL", default="").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [

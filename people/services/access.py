@@ -22,9 +22,10 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record_create
+from cabinet.site import site_url
 from people.models import StudentRecord, User
 from people.tokens import first_access_token_generator
-from university.models import Programme, StudyGroup, University
+from university.models import Programme, StudyGroup
 
 # ---------------------------------------------------------------------------------------------------------------
 # First access
@@ -73,13 +74,10 @@ def _first_access_email_enqueue(*, user: User, base_url: str) -> None:
     transaction.on_commit(partial(send_first_access_email_task.delay, user.pk, base_url))
 
 
-def site_base_url() -> str:
-    """Where links in e-mails point when no request tells us: the university's host, else the first allowed host."""
-    protocol = getattr(settings, "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
-    host = University.objects.exclude(host="").values_list("host", flat=True).first()
-    if not host:
-        host = next((h for h in settings.ALLOWED_HOSTS if h and h != "*" and not h.startswith(".")), "localhost")
-    return f"{protocol}://{host}"
+def _first_allowed_host_url() -> str:
+    """The last resort for a link that must be absolute: the first host the site answers to."""
+    host = next((h for h in settings.ALLOWED_HOSTS if h and h != "*" and not h.startswith(".")), "localhost")
+    return f"{settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL}://{host}"
 
 
 def first_access_valid_days() -> int:
@@ -96,14 +94,14 @@ def first_access_email_send(*, user: User, base_url: str = "") -> bool:
         return False
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = first_access_token_generator.make_token(user)
-    root = (base_url or site_base_url()).rstrip("/")
+    root = site_url(base_url=base_url) or _first_allowed_host_url()
     context = {
         "user": user,
         "link": root + reverse("access:first_access_confirm", kwargs={"uidb64": uidb64, "token": token}),
         "request_url": root + reverse("access:first_access"),
         "valid_days": first_access_valid_days(),
     }
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with translation.override(user.preferred_language):
         subject = " ".join(render_to_string("people/access/email/first_access_subject.txt", context).split())
         body = render_to_string("people/access/email/first_access_message.txt", context)
     send_mail(subject, body, None, [user.email])
