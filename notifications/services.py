@@ -3,7 +3,6 @@
 import uuid
 from functools import partial
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -30,7 +29,7 @@ def notify(*, recipient, kind: str, title, body="", url="") -> Notification | No
     url = str(url)
     if len(url) > URL_MAX:
         raise ValueError(f"A notification link is at most {URL_MAX} characters")
-    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+    with translation.override(recipient.preferred_language):
         title, body = str(title).strip(), str(body).strip()
     if not title:
         raise ValueError("A notification needs a title")

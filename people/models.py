@@ -98,6 +98,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.first_name or self.email
 
     @property
+    def preferred_language(self) -> str:
+        """The language the person reads (e-mails, feeds, documents): their choice, else the university's default."""
+        return self.language or settings.LANGUAGE_CODE
+
+    @property
     def initials(self) -> str:
         return ((self.first_name[:1] + self.last_name[:1]) or self.email[:1]).upper()
 

@@ -110,7 +110,7 @@ def _exam_event(exam: Exam, *, uid_domain: str, base_url: str, stamp: dt.datetim
 def feed_calendar(*, user, uid_domain: str, base_url: str, today: dt.date) -> icalendar.Calendar:
     """The person's lessons and exams, from `HISTORY` ago on, in their own language; four queries."""
     since = today - HISTORY
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with translation.override(user.preferred_language):
         slots = list(_feed_slots(user, since))
         holidays: set[dt.date] = set()
         if slots:
