@@ -10,8 +10,7 @@ import datetime
 
 from django.db import transaction
 
-from cabinet.demo.base import academic_year_start
-from university.models import Term, University
+from university.models import Term, University, academic_year_start
 
 from .models import Holiday, Period
 

@@ -80,6 +80,11 @@ class AcademicYear(models.Model):
         return f"{self.start_date.year}–{self.end_date.year}"
 
 
+def academic_year_start(day) -> int:
+    """The calendar year in which the academic year containing `day` began (it begins on 1 September)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
 class TermQuerySet(models.QuerySet):
     def current(self, on=None):
         """The term whose dates contain `on` (today), else the latest one that has started."""

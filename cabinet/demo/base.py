@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 from django.contrib.auth.hashers import make_password
 from django.db import models
 
+from university.models import academic_year_start
+
 SEED = 20240901  # the one seed every random choice of the demo grows from
 DOMAIN = "demo.kz"
 PASSWORD = "demo12345"
@@ -20,11 +22,6 @@ M = TypeVar("M", bound=models.Model)
 def rng_for(name: str) -> random.Random:
     """A generator of its own for each named thing, so adding a step or a person moves no one else."""
     return random.Random(f"{SEED}:{name}")
-
-
-def academic_year_start(day: datetime.date) -> int:
-    """The calendar year in which the academic year containing `day` began (it begins on 1 September)."""
-    return day.year if day.month >= 9 else day.year - 1
 
 
 @dataclass

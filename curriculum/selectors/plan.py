@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from people.models import TeacherRecord
-from university.models import Term
+from university.models import Term, academic_year_start
 
 from ..models import Curriculum, CurriculumItem, Discipline
 from .holds import active_holds
@@ -26,9 +26,7 @@ def student_admission_year(student, *, today=None) -> int:
     """The year the student's group was admitted; without a group, counted back from the year of study."""
     if student.group_id:
         return student.group.admission_year
-    today = today or timezone.localdate()
-    academic_year_start = today.year if today.month >= 9 else today.year - 1
-    return academic_year_start - (student.year_of_study - 1)
+    return academic_year_start(today or timezone.localdate()) - (student.year_of_study - 1)
 
 
 def semester_for_term(*, admission_year: int, term: Term) -> int:
