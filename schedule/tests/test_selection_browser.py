@@ -1,10 +1,9 @@
 """Stream selection in a real browser (htmx): choose, be refused for a clash, switch, cancel, at phone width.
 
-Headless Chromium from Debian through Playwright, as tests/browser does; skipped without /usr/bin/chromium unless
-REQUIRE_BROWSER=1. Screenshots go to test-artifacts/.
+Headless Chromium from Debian through Playwright (the root conftest's fixtures); skipped without /usr/bin/chromium
+unless REQUIRE_BROWSER=1. Screenshots go to test-artifacts/.
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,25 +16,12 @@ from university.tests.factories import TermFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
-def page(live_server):
-    if not CHROMIUM.exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"no Chromium at {CHROMIUM} (REQUIRE_BROWSER=1)")
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with playwright_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            yield context.new_page()
-            browser.close()
+def page(browser_page):
+    return browser_page
 
 
 def test_choose_clash_switch_and_cancel_in_the_browser(page, live_server):
