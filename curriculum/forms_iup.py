@@ -35,30 +35,22 @@ def _terms(request):
     return Term.objects.filter(pk__in=_queue_ids(request, "term_id")).select_related("academic_year")
 
 
+def _queue_choice(field_name: str, queryset, label, empty_label) -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name,
+        queryset=queryset,
+        label=label,
+        empty_label=empty_label,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
 class IUPQueueFilter(django_filters.FilterSet):
     """Filters of the advisor's and registrar's queue; the choices are only those present in the queue."""
 
-    group = django_filters.ModelChoiceFilter(
-        field_name="student__group",
-        queryset=_groups,
-        label=_("Group"),
-        empty_label=_("All groups"),
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    programme = django_filters.ModelChoiceFilter(
-        field_name="student__programme",
-        queryset=_programmes,
-        label=_("Educational programme"),
-        empty_label=_("All programmes"),
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    term = django_filters.ModelChoiceFilter(
-        field_name="term",
-        queryset=_terms,
-        label=_("Term"),
-        empty_label=_("All terms"),
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
+    group = _queue_choice("student__group", _groups, _("Group"), _("All groups"))
+    programme = _queue_choice("student__programme", _programmes, _("Educational programme"), _("All programmes"))
+    term = _queue_choice("term", _terms, _("Term"), _("All terms"))
 
     class Meta:
         model = IndividualPlan

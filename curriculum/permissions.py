@@ -23,11 +23,6 @@ def student_record_for_user_or_404(user) -> StudentRecord:
     return record
 
 
-def can_change_study_plan(user, student: StudentRecord) -> bool:
-    """Only the student themself registers for their own plan (SPEC §2.3.1)."""
-    return user.is_authenticated and user.is_student and student.user_id == user.pk
-
-
 def posted_student_is_forged(student: StudentRecord, posted_student_id) -> bool:
     """The student always comes from the session; a request naming another student is forged and refused."""
     if posted_student_id in (None, ""):
@@ -47,8 +42,3 @@ def discipline_get_for_user_or_404(user, code: str) -> Discipline:
     if discipline is None:
         raise Http404
     return discipline
-
-
-def can_manage_curriculum(user) -> bool:
-    """Registrars (office staff) edit curricula, calendars and holds in Django admin."""
-    return bool(user.is_active and user.is_staff and (user.is_superuser or user.is_registrar))

@@ -47,20 +47,12 @@ def is_party_to(user, plan: IndividualPlan) -> bool:
     return any(holds_step(user, plan, step) for step in STEPS)
 
 
-def can_view_plan(user, plan: IndividualPlan) -> bool:
-    return is_party_to(user, plan)
-
-
 def step_for(user, plan: IndividualPlan) -> str | None:
     """The step `user` may sign now, or None when it is not their turn (or the plan is not theirs)."""
     step = NEXT_STEP.get(plan.status)
     if step is not None and holds_step(user, plan, step):
         return step
     return None
-
-
-def can_sign_plan(user, plan: IndividualPlan) -> bool:
-    return step_for(user, plan) is not None
 
 
 def can_return_plan(user, plan: IndividualPlan) -> bool:

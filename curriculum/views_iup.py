@@ -17,13 +17,11 @@ from .forms_iup import IUPQueueFilter, ReturnForm
 from .pdf import iup_pdf as render_iup_pdf
 from .permissions_iup import can_return_plan, can_use_iup_queue, plan_get_for_user_or_404, step_for
 from .selectors.iup import iup_queue_for, iup_queue_next, iup_term_choose, iup_terms, plan_detail, student_record_for
+from .services import error_text
 from .services.iup import iup_bulk_sign, iup_plan_get_or_create, iup_return, iup_sign
+from .views import tabs_context
 
 QUEUE_PAGE_SIZE = 50
-
-
-def _error_text(error: Exception) -> str:
-    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
 def _student_page(plan) -> str:
@@ -51,8 +49,7 @@ def iup(request):
         raise Http404
     terms = iup_terms(student=student)
     term = iup_term_choose(terms, request.GET.get("term"))
-    context = {"student": student, "terms": terms, "term": term, "detail": None, "step": None}
-    context.update(active_tab="iup", iup_url=reverse("study_plan:iup"))
+    context = {"student": student, "terms": terms, "term": term, "detail": None, "step": None, **tabs_context("iup")}
     if term is not None:
         plan = iup_plan_get_or_create(student=student, term=term)
         plan.student, plan.term = student, term
@@ -90,7 +87,7 @@ def iup_sign_view(request, pk):
     try:
         iup_sign(plan=plan, actor=request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect(_student_page(plan) if own else reverse("study_plan:iup_review", args=[plan.pk]))
     messages.success(request, _("The IUP of %(name)s is signed.") % {"name": plan.student.user.get_full_name()})
     return redirect(_student_page(plan) if own else _after_staff_action(request.user, plan))
@@ -105,7 +102,7 @@ def iup_return_view(request, pk):
         try:
             iup_return(plan=plan, actor=request.user, comment=form.cleaned_data["comment"])
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The IUP is returned to %(name)s.") % {"name": plan.student.user})
             return redirect(_after_staff_action(request.user, plan))

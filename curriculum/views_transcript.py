@@ -18,6 +18,7 @@ from .permissions_iup import can_open_issued_document
 from .selectors.holds import active_holds
 from .selectors.iup import student_record_for
 from .selectors.transcript import transcript_content, transcript_for
+from .services import error_text
 from .services.transcript import transcript_issue_official
 
 
@@ -56,8 +57,7 @@ def transcript_official_issue(request):
     try:
         document = transcript_issue_official(student=student, actor=request.user)
     except (ValidationError, PermissionDenied) as error:
-        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, text)
+        messages.error(request, error_text(error))
         return redirect("study_plan:transcript")
     messages.success(
         request, _("The official transcript is issued. Verification code: %(code)s.") % {"code": document.code}

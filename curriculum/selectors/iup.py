@@ -66,7 +66,6 @@ class PlanDetail:
     semesters: list[SemesterBlock]
     signatures: list[SignatureSlot]
     events: list[IUPEvent]
-    earlier_signatures: list[IUPSignature]
 
     @property
     def total_credits(self) -> int:
@@ -101,8 +100,9 @@ def plan_detail(*, plan: IndividualPlan) -> PlanDetail:
         blocks.setdefault(registration.semester, SemesterBlock(registration.semester)).registrations.append(
             registration
         )
-    signatures = list(plan.signatures.select_related("signer").order_by("round", "signed_at"))
-    current = {s.step: s for s in signatures if s.round == plan.round}
+    current = {
+        s.step: s for s in plan.signatures.filter(round=plan.round).select_related("signer").order_by("signed_at")
+    }
     labels = dict(IUPSignature.Step.choices)
     slots = [SignatureSlot(step, labels[step], current.get(step)) for step in STEPS]
     events = list(plan.events.select_related("actor").order_by("created_at", "id"))
@@ -111,7 +111,6 @@ def plan_detail(*, plan: IndividualPlan) -> PlanDetail:
         semesters=[blocks[k] for k in sorted(blocks)],
         signatures=slots,
         events=events,
-        earlier_signatures=[s for s in signatures if s.round != plan.round],
     )
 
 

@@ -23,6 +23,7 @@ from .progress import DegreeProgress, ProgressHint, degree_progress, progress_hi
 from .status import DisciplineStatus, StatusInfo, StudentStatuses, discipline_statuses
 
 WINDOW_KINDS = (Period.Kind.REGISTRATION, Period.Kind.ADD_DROP)
+TAKEN = (DisciplineStatus.IN_PROGRESS, DisciplineStatus.PASSED)  # what counts as chosen in an elective group
 
 
 @dataclass(frozen=True)
@@ -37,14 +38,6 @@ class RegistrationWindow:
 
     term: Term
     periods: list[Period] = field(default_factory=list)
-
-    @property
-    def start(self):
-        return min(p.start_date for p in self.periods)
-
-    @property
-    def end(self):
-        return max(p.end_date for p in self.periods)
 
 
 def open_period(*, term: Term, today=None) -> Period | None:
@@ -104,6 +97,11 @@ def registered_credits(registrations) -> int:
     return sum(r.discipline.credits for r in registrations)
 
 
+def chosen_in_group(statuses: StudentStatuses, group_discipline_ids) -> int:
+    """How many disciplines of an elective group the student has passed or is taking."""
+    return sum(1 for pk in group_discipline_ids if statuses.of(pk).status in TAKEN)
+
+
 def already_registered_message(discipline, term) -> str:
     return _("You are already registered for %(discipline)s (%(term)s).") % {"discipline": discipline, "term": term}
 
@@ -136,11 +134,7 @@ def registration_refusal(
         }
     group = item.elective_group
     if group is not None:
-        chosen = sum(
-            1
-            for pk in group_discipline_ids
-            if statuses.of(pk).status in (DisciplineStatus.IN_PROGRESS, DisciplineStatus.PASSED)
-        )
+        chosen = chosen_in_group(statuses, group_discipline_ids)
         if chosen >= group.choose:
             return _(
                 "The elective group “%(group)s” is complete: it asks you to choose %(choose)s, "
@@ -172,10 +166,6 @@ class CreditCounter:
     @property
     def remainder(self) -> int:
         return max(self.plan - self.fact, 0)
-
-    @property
-    def over_plan(self) -> bool:
-        return self.fact > self.plan
 
     @property
     def fact_percent(self) -> int:
@@ -242,17 +232,13 @@ def registration_tab(
     in_term = {r.discipline_id: r for r in statuses.registrations_in(term.pk)}
     fact = registered_credits(in_term.values())
     group_members: dict[int, list[int]] = {}
+    groups = {}
     for item in items:
         if item.elective_group_id:
             group_members.setdefault(item.elective_group_id, []).append(item.discipline_id)
-
-    taken = (DisciplineStatus.IN_PROGRESS, DisciplineStatus.PASSED)
+            groups[item.elective_group_id] = item.elective_group
     complete_groups = {
-        item.elective_group_id
-        for item in items
-        if item.elective_group_id
-        and sum(1 for pk in group_members[item.elective_group_id] if statuses.of(pk).status in taken)
-        >= item.elective_group.choose
+        pk for pk, group in groups.items() if chosen_in_group(statuses, group_members[pk]) >= group.choose
     }
 
     current, earlier, later = [], [], []

@@ -36,6 +36,13 @@ STATUS_ICON = {
     DisciplineStatus.PASSED: "check-circle",
     DisciplineStatus.FAILED: "x-circle",
 }
+# What each status means, for the legend beside the curriculum.
+STATUS_HINT = {
+    DisciplineStatus.NOT_TAKEN: _("not registered yet"),
+    DisciplineStatus.IN_PROGRESS: _("in your IUP, not graded yet"),
+    DisciplineStatus.PASSED: _("graded, satisfactory"),
+    DisciplineStatus.FAILED: _("must be taken again"),
+}
 REGISTRABLE = frozenset({DisciplineStatus.NOT_TAKEN, DisciplineStatus.FAILED})
 
 
@@ -58,11 +65,16 @@ class StatusInfo:
         return STATUS_ICON[self.status]
 
     @property
+    def hint(self):
+        return STATUS_HINT[self.status]
+
+    @property
     def registrable(self) -> bool:
         return self.status in REGISTRABLE
 
 
 NOT_TAKEN = StatusInfo(DisciplineStatus.NOT_TAKEN)
+STATUS_LEGEND = tuple(StatusInfo(status) for status in DisciplineStatus)
 
 
 class StudentStatuses(dict):

@@ -7,10 +7,11 @@ verification page — so an issued document keeps exactly what it showed.
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import get_language
 
-from ..gpa import Attempt, credits_earned, cumulative_credits_earned, cumulative_gpa, gpa
+from ..gpa import Attempt, credits_earned, cumulative_credits_earned, cumulative_gpa, gpa, latest_attempts
 from ..models import FinalGrade, GradeBand, Registration
 
 TRADITIONAL = dict(GradeBand.Traditional.choices)
@@ -26,7 +27,7 @@ class TranscriptRow:
     def discipline(self):
         return self.registration.discipline
 
-    @property
+    @cached_property
     def attempt(self) -> Attempt:
         return Attempt(
             discipline=self.registration.discipline_id,
@@ -102,13 +103,9 @@ def transcript_for(*, student) -> Transcript:
         row = TranscriptRow(registration, grade)
         rows.append(row)
         terms.setdefault(registration.term_id, TranscriptTerm(registration.term)).rows.append(row)
-    latest: dict[int, TranscriptRow] = {}
+    latest = set(latest_attempts(row.attempt for row in rows))  # an attempt's order names its registration
     for row in rows:
-        kept = latest.get(row.registration.discipline_id)
-        if kept is None or row.attempt.order > kept.attempt.order:
-            latest[row.registration.discipline_id] = row
-    for row in rows:
-        row.retaken = latest[row.registration.discipline_id] is not row
+        row.retaken = row.attempt not in latest
     university_id = student.programme.department.faculty.university_id
     scale = list(GradeBand.objects.filter(university_id=university_id).order_by("-min_percent"))
     return Transcript(student=student, terms=list(terms.values()), in_progress=in_progress, scale=scale)

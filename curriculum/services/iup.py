@@ -20,6 +20,7 @@ from people.models import User
 
 from ..models import IndividualPlan, IUPEvent, IUPSignature, Registration
 from ..permissions_iup import NEXT_STEP, STATUS_AFTER, holds_step, is_party_to, plans_visible_to
+from . import error_text
 
 Status = IndividualPlan.Status
 Step = IUPSignature.Step
@@ -108,46 +109,42 @@ def iup_sign(*, plan: IndividualPlan, actor: User) -> IndividualPlan:
     return plan
 
 
+def _notify_student(plan: IndividualPlan, title: str, body) -> None:
+    """Tell the student about their plan; `title` is a lazy message with a {term} placeholder."""
+    notify(
+        recipient=plan.student.user,
+        kind=Kind.STUDY_PLAN,
+        title=format_lazy(title, term=plan.term),
+        body=body,
+        url=_student_url(plan),
+    )
+
+
+def _notify_awaits_signature(plan: IndividualPlan, recipient: User) -> None:
+    notify(
+        recipient=recipient,
+        kind=Kind.STUDY_PLAN,
+        title=format_lazy(_("The IUP of {student} awaits your signature"), student=plan.student.user),
+        body=format_lazy(_("{term}. Open it in your IUP queue."), term=plan.term),
+        url=_review_url(plan),
+    )
+
+
 def _notify_signed(plan: IndividualPlan, step: str) -> None:
-    student_user = plan.student.user
     if step == Step.STUDENT:
-        notify(
-            recipient=student_user,
-            kind=Kind.STUDY_PLAN,
-            title=format_lazy(_("You signed your IUP for {term}"), term=plan.term),
-            body=_("It now awaits your advisor's signature."),
-            url=_student_url(plan),
-        )
-        notify(
-            recipient=plan.student.advisor,
-            kind=Kind.STUDY_PLAN,
-            title=format_lazy(_("The IUP of {student} awaits your signature"), student=student_user),
-            body=format_lazy(_("{term}. Open it in your IUP queue."), term=plan.term),
-            url=_review_url(plan),
-        )
+        _notify_student(plan, _("You signed your IUP for {term}"), _("It now awaits your advisor's signature."))
+        _notify_awaits_signature(plan, plan.student.advisor)
     elif step == Step.ADVISOR:
-        notify(
-            recipient=student_user,
-            kind=Kind.STUDY_PLAN,
-            title=format_lazy(_("Your advisor signed your IUP for {term}"), term=plan.term),
-            body=_("It now awaits the registrar's signature."),
-            url=_student_url(plan),
+        _notify_student(
+            plan, _("Your advisor signed your IUP for {term}"), _("It now awaits the registrar's signature.")
         )
         for registrar in User.objects.with_role("registrar").filter(is_active=True):
-            notify(
-                recipient=registrar,
-                kind=Kind.STUDY_PLAN,
-                title=format_lazy(_("The IUP of {student} awaits your signature"), student=student_user),
-                body=format_lazy(_("{term}. Open it in your IUP queue."), term=plan.term),
-                url=_review_url(plan),
-            )
+            _notify_awaits_signature(plan, registrar)
     else:
-        notify(
-            recipient=student_user,
-            kind=Kind.STUDY_PLAN,
-            title=format_lazy(_("Your IUP for {term} is signed"), term=plan.term),
-            body=_("The student, the advisor and the registrar have signed it. You can download it as a PDF."),
-            url=_student_url(plan),
+        _notify_student(
+            plan,
+            _("Your IUP for {term} is signed"),
+            _("The student, the advisor and the registrar have signed it. You can download it as a PDF."),
         )
 
 
@@ -184,13 +181,7 @@ def iup_return(*, plan: IndividualPlan, actor: User, comment: str) -> Individual
         before=before,
         after={"status": plan.status, "round": plan.round, "step": step},
     )
-    notify(
-        recipient=plan.student.user,
-        kind=Kind.STUDY_PLAN,
-        title=format_lazy(_("Your IUP for {term} was returned for changes"), term=plan.term),
-        body=comment,
-        url=_student_url(plan),
-    )
+    _notify_student(plan, _("Your IUP for {term} was returned for changes"), comment)
     return plan
 
 
@@ -222,14 +213,8 @@ def iup_bulk_sign(*, plan_ids, actor: User) -> tuple[list[IndividualPlan], list[
         try:
             signed.append(iup_sign(plan=plan, actor=actor))
         except (ValidationError, PermissionDenied) as error:
-            skipped.append((str(plan.student.user), _error_text(error)))
+            skipped.append((str(plan.student.user), error_text(error)))
     return signed, skipped
-
-
-def _error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
 
 
 @transaction.atomic
@@ -258,14 +243,10 @@ def iup_plan_changed(*, student, term, actor) -> IndividualPlan | None:
         after={"status": plan.status, "round": plan.round},
     )
     plan = _lock(plan)
-    notify(
-        recipient=plan.student.user,
-        kind=Kind.STUDY_PLAN,
-        title=format_lazy(_("Your IUP for {term} changed: sign it again"), term=plan.term),
-        body=_(
-            "The disciplines changed after signing, so the signatures start over. Earlier ones stay in the history."
-        ),
-        url=_student_url(plan),
+    _notify_student(
+        plan,
+        _("Your IUP for {term} changed: sign it again"),
+        _("The disciplines changed after signing, so the signatures start over. Earlier ones stay in the history."),
     )
     signers = (
         IUPSignature.objects.filter(plan=plan, round=old_round)

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from ..permissions import discipline_get_for_user_or_404, student_record_for_user_or_404
 from ..selectors.plan import curriculum_page, discipline_page
+from ..selectors.status import STATUS_LEGEND
 from . import tabs_context
 
 
@@ -11,7 +12,7 @@ def curriculum(request):
     """The Curriculum tab (SPEC §2.3): disciplines by semester with statuses; semesters fold and unfold."""
     student = student_record_for_user_or_404(request.user)
     page = curriculum_page(student=student)
-    context = {"student": student, "page": page, **tabs_context("curriculum")}
+    context = {"student": student, "page": page, "status_legend": STATUS_LEGEND, **tabs_context("curriculum")}
     return render(request, "curriculum/curriculum.html", context)
 
 
