@@ -2,31 +2,9 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from people.permissions import RegistrarAdminMixin
+
 from .models import Holiday, Period
-
-
-def is_registrar_staff(user) -> bool:
-    return bool(user.is_active and user.is_staff and (user.is_superuser or user.is_registrar))
-
-
-class RegistrarAdminMixin:
-    """Registrars (staff with the registrar role) manage the study plan's reference data without per-model
-    permissions; everyone else keeps Django's permissions."""
-
-    def has_module_permission(self, request):
-        return is_registrar_staff(request.user) or super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return is_registrar_staff(request.user) or super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request, *args):
-        return is_registrar_staff(request.user) or super().has_add_permission(request, *args)
-
-    def has_change_permission(self, request, obj=None):
-        return is_registrar_staff(request.user) or super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return is_registrar_staff(request.user) or super().has_delete_permission(request, obj)
 
 
 class PeriodAdminForm(forms.ModelForm):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from academic_calendar.admin import RegistrarAdminMixin
+from people.permissions import RegistrarAdminMixin
 
 from .forms import DisciplineAdminForm
 from .imports import CurriculumItemResource, DisciplineResource

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from people.permissions import RegistrarAdminMixin
 from university.models import Term
 
 from .models import CalendarFeed, Exam, Slot, Stream, WaitlistEntry
@@ -17,28 +18,8 @@ from .services.exams import EXAM_FIELDS, exam_create, exam_update, exam_validate
 from .services.feed import calendar_feed_rotate
 
 
-def is_timetable_office(user) -> bool:
-    """Registrars (office staff) manage streams, timetables and exams in Django admin."""
-    return bool(user.is_active and user.is_staff and (user.is_superuser or user.is_registrar))
-
-
-class TimetableOfficeAdmin(admin.ModelAdmin):
-    """Registrars may manage these models without per-model permissions being handed out one by one."""
-
-    def has_module_permission(self, request):
-        return is_timetable_office(request.user) or super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return is_timetable_office(request.user) or super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return is_timetable_office(request.user) or super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return is_timetable_office(request.user) or super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return is_timetable_office(request.user) or super().has_delete_permission(request, obj)
+class TimetableOfficeAdmin(RegistrarAdminMixin, admin.ModelAdmin):
+    """Registrars manage streams, timetables and exams without per-model permissions."""
 
 
 class SlotInlineFormSet(forms.BaseInlineFormSet):
@@ -63,23 +44,11 @@ class SlotInlineFormSet(forms.BaseInlineFormSet):
                 )
 
 
-class SlotInline(admin.TabularInline):
+class SlotInline(RegistrarAdminMixin, admin.TabularInline):
     model = Slot
     formset = SlotInlineFormSet
     extra = 1
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def has_view_permission(self, request, obj=None):
-        return is_timetable_office(request.user) or super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return is_timetable_office(request.user) or super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return is_timetable_office(request.user) or super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return is_timetable_office(request.user) or super().has_delete_permission(request, obj)
 
     fields = ["weekday", "start_time", "end_time", "room", "online_url", "start_date", "end_date", "parity"]
 
