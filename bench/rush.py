@@ -514,7 +514,7 @@ class Client:
             return 0, repr(error).encode(), (time.perf_counter() - started) * 1000
 
 
-SEATS = re.compile(rb'id="stream-(\d+)"[^>]*?data-free="(\d+)"')
+SEATS = re.compile(rb'id="stream-(\d+)".*?data-free="(\d+)"', re.S)
 
 
 def seats_seen(body: bytes) -> dict[int, int]:

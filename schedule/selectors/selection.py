@@ -10,14 +10,17 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from academic_calendar.models import Period
+from cabinet.sql import columns, fetch_all, instance, instance_from_row, instances_from_row, qn
 from curriculum.models import Registration
 from people.models import StudentRecord
 
 from ..models import LessonType, Slot, Stream, StreamChoice, WaitlistEntry
+from ..permissions import DISCIPLINE_FIELDS
 from ..services.rules import SELECTION_KINDS, slots_clash
 
 KIND_ORDER = {kind: i for i, kind in enumerate(LessonType.values)}
@@ -32,15 +35,23 @@ def _count(queryset, field_name: str = "pk"):
 
 
 def open_selection_periods(*, day=None) -> list[Period]:
-    """The stream-selection and add/drop periods open today, one per term (the one that ends last)."""
+    """The stream-selection and add/drop periods open today, one per term (the one that ends last), each with
+    its term and academic year. One statement written as SQL: every selection page and panel asks."""
     day = day or timezone.localdate()
-    periods = (
-        Period.objects.filter(kind__in=SELECTION_KINDS, start_date__lte=day, end_date__gte=day)
-        .select_related("term__academic_year")
-        .order_by("term__start_date", "end_date")
-    )
+    term_model = Period._meta.get_field("term").related_model
+    year_model = term_model._meta.get_field("academic_year").related_model
+    sql = f"""
+        SELECT {columns(Period, "p")}, {columns(term_model, "t")}, {columns(year_model, "y")}
+        FROM {qn(Period._meta.db_table)} p JOIN {qn(term_model._meta.db_table)} t ON t.id = p.term_id
+          JOIN {qn(year_model._meta.db_table)} y ON y.id = t.academic_year_id
+        WHERE p.kind IN (%s, %s) AND p.start_date <= %s AND p.end_date >= %s
+        ORDER BY t.start_date, p.end_date, p.id
+    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
     by_term: dict[int, Period] = {}
-    for period in periods:
+    for row in fetch_all(sql, [*SELECTION_KINDS, day, day]):
+        period, term, year = instances_from_row(row, Period, term_model, year_model)
+        term.academic_year = year
+        period.term = term
         by_term[period.term_id] = period  # later end_date wins
     return list(by_term.values())
 
@@ -66,31 +77,27 @@ def open_term_ids(term_ids, *, day=None) -> set[int]:
 
 def selection_disciplines(*, student: StudentRecord, term_id: int) -> list[Registration]:
     """The student's IUP disciplines of the term, each with `kinds_offered` (stream types the discipline has
-    this term), `kinds_chosen` and `complete` (every type chosen)."""
-    registrations = list(
-        Registration.objects.filter(student=student, term_id=term_id)
-        .select_related("discipline")
-        .annotate(
-            kinds_offered=Coalesce(
-                Subquery(
-                    Stream.objects.filter(term_id=term_id, discipline_id=OuterRef("discipline_id"))
-                    .order_by()
-                    .values("discipline_id")
-                    .annotate(n=Count("kind", distinct=True))
-                    .values("n")[:1],
-                    output_field=IntegerField(),
-                ),
-                Value(0),
-            ),
-            kinds_chosen=_count(
-                StreamChoice.objects.filter(student=student, term_id=term_id, discipline_id=OuterRef("discipline_id")),
-                "discipline_id",
-            ),
-        )
-        .order_by("discipline__code")
-    )
-    for registration in registrations:
+    this term), `kinds_chosen` and `complete` (every type chosen). One statement written as SQL."""
+    discipline_model = Registration._meta.get_field("discipline").related_model
+    names = ", ".join(f"d.{qn(name)}" for name in DISCIPLINE_FIELDS)
+    sql = f"""
+        SELECT {columns(Registration, "g")}, {names},
+          (SELECT COUNT(DISTINCT s.kind) FROM {qn(Stream._meta.db_table)} s
+           WHERE s.term_id = g.term_id AND s.discipline_id = g.discipline_id),
+          (SELECT COUNT(*) FROM {qn(StreamChoice._meta.db_table)} c
+           WHERE c.student_id = g.student_id AND c.term_id = g.term_id AND c.discipline_id = g.discipline_id)
+        FROM {qn(Registration._meta.db_table)} g JOIN {qn(discipline_model._meta.db_table)} d ON d.id = g.discipline_id
+        WHERE g.student_id = %s AND g.term_id = %s
+        ORDER BY d.code
+    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
+    registrations = []
+    n = len(Registration._meta.concrete_fields)
+    for row in fetch_all(sql, [student.pk, term_id]):
+        registration = instance_from_row(Registration, row)
+        registration.discipline = instance(discipline_model, dict(zip(DISCIPLINE_FIELDS, row[n:-2], strict=True)))
+        registration.kinds_offered, registration.kinds_chosen = row[-2:]
         registration.complete = 0 < registration.kinds_offered <= registration.kinds_chosen
+        registrations.append(registration)
     return registrations
 
 
@@ -137,24 +144,25 @@ def discipline_item(discipline, sections) -> DisciplineItem:
     )
 
 
-_FRAGMENTS: dict[str, dict] = {}  # static_key -> the card's static HTML, per process (bounded below)
-FRAGMENTS_MAX = 5000
+_FRAGMENTS: dict[tuple, str] = {}  # (partial, key) -> its HTML, per process (bounded below)
+FRAGMENTS_MAX = 20000
 
 
-def static_fragments(key: str, stream: Stream) -> dict:
-    """The HTML of a stream card's static part, rendered once per process for each content (the key holds every
-    value shown, so an edit gives a new key and a stale fragment is never shown; old ones go when the map is
-    full). Per process rather than in the shared cache: with Redis that would be two round trips per card."""
-    fragments = _FRAGMENTS.get(key)
-    if fragments is None:
-        context = {"s": stream}
-        fragments = {
-            name: render_to_string(f"schedule/selection.html#card-{name}", context) for name in ("head", "slots")
-        }
+def fragment(name: str, key: tuple, context: dict) -> str:
+    """The HTML of the selection page's partial `name` for `context`, rendered once per process for each key.
+
+    The key holds every value the partial shows (and the active language), so an edited stream or a moved seat
+    count gives a new key and a stale fragment is never shown; old ones go when the map is full. Per process
+    rather than in the shared cache: with Redis that would be a network round trip per fragment, slower than
+    rendering it (bench/README.md)."""
+    full_key = (name, get_language(), *key)
+    html = _FRAGMENTS.get(full_key)
+    if html is None:
+        html = render_to_string(f"schedule/selection.html#{name}", context)
         if len(_FRAGMENTS) >= FRAGMENTS_MAX:
             _FRAGMENTS.clear()
-        _FRAGMENTS[key] = fragments
-    return fragments
+        _FRAGMENTS[full_key] = html
+    return html
 
 
 @dataclass
@@ -166,21 +174,35 @@ class StreamCard:
     entry: WaitlistEntry | None = None
 
     @cached_property
-    def static(self) -> dict:
-        """The card's static HTML: `head` (teacher, language) and `slots` (the timetable)."""
-        return static_fragments(self.static_key, self.stream)
-
-    @cached_property
-    def static_key(self) -> str:
-        """Every value of the card that only the registrar changes, in the active language: the key of its
-        cached HTML (content-addressed, so an edited stream or slot never shows a stale fragment)."""
+    def static_key(self) -> tuple:
+        """Every value of the card that only the registrar changes (teacher, language, timetable)."""
         s = self.stream
-        slots = [
+        slots = tuple(
             (t.weekday, t.start_time, t.end_time, t.room, t.online_url, t.start_date, t.end_date, t.parity)
             for t in s.timetable
-        ]
+        )
         teacher = s.teacher.get_full_name() if s.teacher_id else ""
-        return repr((s.pk, get_language(), s.language, teacher, slots))
+        return (s.pk, s.code, s.kind, s.language, teacher, slots)
+
+    @cached_property
+    def html(self) -> str:
+        """The card, from three fragments (cabinet's rush path, see `fragment`): its top (code, type, badges),
+        its free seats, and the rest (teacher, timetable, clash, waitlist place, the button)."""
+        s, entry, clash = self.stream, self.entry, self.clash
+        context = {"card": self, "s": s, "entry": entry}
+        state = (self.chosen, bool(s.for_my_group))
+        top = fragment("card-top", (*self.static_key[:3], *state), context)
+        seats = fragment("card-seats", (s.capacity, self.free, self.full), context)
+        entry_key = (entry.pk, entry.status, entry.position, entry.offer_expires_at) if entry else None
+        clash_key = (
+            (clash.stream.code, clash.stream.discipline.code, clash.weekday, clash.start_time, clash.end_time)
+            if clash
+            else None
+        )
+        replaces = (self.replaces.pk, self.replaces.code) if self.replaces else None
+        rest_key = (*self.static_key, *state, self.full, s.waiting, clash_key, entry_key, replaces)
+        rest = fragment("card-rest", rest_key, context)
+        return mark_safe(top + seats + rest)  # noqa: S308 (three template renders, escaped there)
 
     @property
     def free(self) -> int:
@@ -195,13 +217,6 @@ class StreamCard:
 class StreamSection:
     title: str
     cards: list[StreamCard] = field(default_factory=list)
-
-
-def _partial(model, values: dict):
-    """A model instance from some of its columns, the others deferred (read on access, as with `.only()`):
-    `from_db` takes the values in the model's field order."""
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
-    return model.from_db(connection.alias, names, [values[name] for name in names])
 
 
 def _panel_streams(*, student: StudentRecord, term_id: int, discipline_id: int) -> list[Stream]:
@@ -241,7 +256,7 @@ def _panel_streams(*, student: StudentRecord, term_id: int, discipline_id: int) 
     streams = []
     for row in rows:
         item = Stream.from_db(connection.alias, names, row[:n])
-        item.teacher = _partial(teacher_model, dict(zip(TEACHER_FIELDS, row[n : n + 4], strict=True)))
+        item.teacher = instance(teacher_model, dict(zip(TEACHER_FIELDS, row[n : n + 4], strict=True)))
         for_my_group, waiting, is_mine, my_entry_id = row[n + 4 :]
         item.for_my_group, item.waiting, item.is_mine = bool(for_my_group), waiting or 0, bool(is_mine)
         item.my_entry_id = my_entry_id
@@ -279,11 +294,11 @@ def _panel_slots(*, student: StudentRecord, term_id: int, discipline_id: int, st
         code, discipline_id_, discipline_code = row[n:]
         discipline = disciplines.get(discipline_id_)
         if discipline is None:
-            discipline = _partial(discipline_model, {"id": discipline_id_, "code": discipline_code})
+            discipline = instance(discipline_model, {"id": discipline_id_, "code": discipline_code})
             disciplines[discipline_id_] = discipline
         stream = panel.get(slot.stream_id)
         if stream is None:
-            stream = _partial(Stream, {"id": slot.stream_id, "code": code, "discipline_id": discipline_id_})
+            stream = instance(Stream, {"id": slot.stream_id, "code": code, "discipline_id": discipline_id_})
             panel[slot.stream_id] = stream
         stream.discipline = discipline
         slot.stream = stream

@@ -8,11 +8,11 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from academic_calendar.models import Period
+from cabinet.sql import columns, execute, fetch_all, fetch_one, instance, instance_from_row, qn
 from curriculum.models import Registration
 from people.models import StudentRecord
 
@@ -45,36 +45,34 @@ def lock_student(student: StudentRecord, *, stream: Stream | None = None) -> Stu
 
 def _lock_student_for(student: StudentRecord, stream: Stream) -> StudentRecord:
     """`lock_student` with a stream: one statement written as SQL, as every click of the rush runs it (the ORM
-    spent more CPU compiling its four subqueries than the database spent running them). FOR NO KEY UPDATE where
-    the database has row locks (PostgreSQL); SQLite serialises writers by itself."""
-    qn, features = connection.ops.quote_name, connection.features
+    spent more CPU compiling its subqueries than the database spent running them). FOR NO KEY UPDATE where
+    the database has row locks (PostgreSQL); SQLite serialises writers by itself. Also reads the student's
+    choice of this stream, `choice_id` (what a cancel removes)."""
+    features = connection.features
     lock = " FOR NO KEY UPDATE" if features.has_select_for_update and features.has_select_for_no_key_update else ""
     period, registration, entry = Period._meta, Registration._meta, WaitlistEntry._meta
-    columns = ", ".join(f"r.{qn(f.column)}" for f in StudentRecord._meta.concrete_fields)
     entry_sql = f"SELECT MIN(w.id) FROM {qn(entry.db_table)} w WHERE w.student_id = r.id AND w.stream_id = %s"  # noqa: S608
     entry_sql += " AND w.status = %s"
     sql = f"""
-        SELECT {columns},
+        SELECT {columns(StudentRecord, "r")},
           EXISTS (SELECT 1 FROM {qn(period.db_table)} p WHERE p.term_id = %s AND p.kind IN (%s, %s)
                   AND p.start_date <= %s AND p.end_date >= %s),
           EXISTS (SELECT 1 FROM {qn(registration.db_table)} g
                   WHERE g.student_id = r.id AND g.discipline_id = %s AND g.term_id = %s),
-          ({entry_sql}), ({entry_sql})
+          ({entry_sql}), ({entry_sql}),
+          (SELECT c.id FROM {qn(StreamChoice._meta.db_table)} c WHERE c.student_id = r.id AND c.stream_id = %s)
         FROM {qn(StudentRecord._meta.db_table)} r WHERE r.id = %s{lock}
     """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
     day = timezone.localdate()
     params = [stream.term_id, *SELECTION_KINDS, day, day, stream.discipline_id, stream.term_id]
-    params += [stream.pk, WaitlistEntry.Status.OFFERED, stream.pk, WaitlistEntry.Status.WAITING, student.pk]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    params += [stream.pk, WaitlistEntry.Status.OFFERED, stream.pk, WaitlistEntry.Status.WAITING, stream.pk, student.pk]
+    row = fetch_one(sql, params)
     if row is None:
         raise StudentRecord.DoesNotExist
-    fields = StudentRecord._meta.concrete_fields
-    locked = StudentRecord.from_db(connection.alias, [f.attname for f in fields], row[: len(fields)])
-    selection_open, in_iup, locked.offer_id, locked.waiting_id = row[len(fields) :]
+    locked = instance_from_row(StudentRecord, row)
+    selection_open, in_iup, locked.offer_id, locked.waiting_id, locked.choice_id = row[-5:]
     locked.selection_open, locked.in_iup = bool(selection_open), bool(in_iup)
-    locked.locked_for_stream = stream.pk  # what `selection_open` and `in_iup` were read for
+    locked.locked_for_stream = stream.pk  # what the values above were read for
     return locked
 
 
@@ -90,18 +88,27 @@ def lock_streams(*streams: Stream) -> dict[int, Stream]:
     return {s.pk: s for s in rows.select_related("discipline", "term__academic_year")}
 
 
+STREAMS = qn(Stream._meta.db_table)
+
+
 def seat_take(stream: Stream) -> None:
     """Take one seat by a conditional UPDATE: the row count says whether a seat was left."""
-    if not Stream.objects.filter(pk=stream.pk, taken__lt=F("capacity")).update(taken=F("taken") + 1):
+    if not execute(f"UPDATE {STREAMS} SET taken = taken + 1 WHERE id = %s AND taken < capacity", [stream.pk]):  # noqa: S608
         raise ValidationError(
             gettext("This stream is full: %(stream)s has no free seats left.") % {"stream": stream.code}, code=FULL
         )
     stream.taken += 1
 
 
-def seat_release(stream: Stream) -> None:
-    Stream.objects.filter(pk=stream.pk, taken__gt=0).update(taken=F("taken") - 1)
-    stream.taken = max(stream.taken - 1, 0)
+def seat_release(stream: Stream) -> bool:
+    """Give one seat back. Returns whether someone waits for the stream (the caller then offers the seat)."""
+    waiting = f"SELECT 1 FROM {qn(WaitlistEntry._meta.db_table)} w WHERE w.stream_id = {STREAMS}.id AND w.status = %s"  # noqa: S608
+    row = fetch_one(
+        f"UPDATE {STREAMS} SET taken = taken - 1 WHERE id = %s AND taken > 0 RETURNING taken, EXISTS ({waiting})",  # noqa: S608
+        [stream.pk, WaitlistEntry.Status.WAITING],
+    )
+    stream.taken = row[0] if row else 0
+    return bool(row and row[1])
 
 
 def selection_is_open(term_id: int, *, day=None) -> bool:
@@ -144,8 +151,43 @@ def check_in_iup(student: StudentRecord, stream: Stream) -> None:
         )
 
 
-def term_choices(student: StudentRecord, term_id: int) -> list[StreamChoice]:
-    return list(StreamChoice.objects.filter(student=student, term_id=term_id).select_related("stream"))
+def term_choices(student: StudentRecord, term_id: int, *, candidate: Stream | None = None) -> list[StreamChoice]:
+    """The student's streams of the term, each `stream` with its code, its discipline's code and its `timetable`;
+    with `candidate`, that stream's `timetable` too (what `check_no_clash` compares), all in one statement."""
+    choice_table, slot_table = qn(StreamChoice._meta.db_table), qn(Slot._meta.db_table)
+    discipline_table = qn(Stream._meta.get_field("discipline").related_model._meta.db_table)
+    n_choice, n_slot = len(StreamChoice._meta.concrete_fields), len(Slot._meta.concrete_fields)
+    sql = f"""
+        SELECT {columns(StreamChoice, "c")}, {columns(Slot, "sl")}, st.id, st.code, st.discipline_id, d.code
+        FROM {STREAMS} st JOIN {discipline_table} d ON d.id = st.discipline_id
+          LEFT JOIN {choice_table} c ON c.stream_id = st.id AND c.student_id = %s
+          LEFT JOIN {slot_table} sl ON sl.stream_id = st.id
+        WHERE st.id IN (SELECT stream_id FROM {choice_table} WHERE student_id = %s AND term_id = %s) OR st.id = %s
+        ORDER BY st.id, sl.weekday, sl.start_time
+    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
+    rows = fetch_all(sql, [student.pk, student.pk, term_id, candidate.pk if candidate else None])
+    streams: dict[int, Stream] = {}
+    choices: dict[int, StreamChoice] = {}
+    discipline_model = Stream._meta.get_field("discipline").related_model
+    for row in rows:
+        stream_id, code, discipline_id, discipline_code = row[n_choice + n_slot :]
+        stream = streams.get(stream_id)
+        if stream is None:
+            stream = instance(Stream, {"id": stream_id, "code": code, "discipline_id": discipline_id})
+            stream.discipline = instance(discipline_model, {"id": discipline_id, "code": discipline_code})
+            stream.timetable = []
+            streams[stream_id] = stream
+        if row[0] is not None and row[0] not in choices:
+            choice = instance_from_row(StreamChoice, row)
+            choice.stream = stream
+            choices[choice.pk] = choice
+        if row[n_choice] is not None:
+            slot = instance_from_row(Slot, row[n_choice:])
+            slot.stream = stream
+            stream.timetable.append(slot)
+    if candidate is not None and candidate.pk in streams:
+        candidate.timetable = streams[candidate.pk].timetable
+    return list(choices.values())
 
 
 def check_not_chosen(stream: Stream, choices: Iterable[StreamChoice]) -> None:
@@ -193,15 +235,18 @@ def first_clash(candidate_slots: Iterable[Slot], chosen_slots: Iterable[Slot]) -
 
 def check_no_clash(stream: Stream, choices: Iterable[StreamChoice], *, leaving: Stream | None = None) -> None:
     """Refuse a stream whose timetable meets one of the student's streams (except the one being left).
-    One query: the slots of the stream and of the student's other streams together."""
-    others = [
-        c.stream_id for c in choices if c.stream_id != stream.pk and (leaving is None or c.stream_id != leaving.pk)
-    ]
+    No query when `term_choices` read the timetables with this stream as its candidate; else one for all slots."""
+    others = [c for c in choices if c.stream_id != stream.pk and (leaving is None or c.stream_id != leaving.pk)]
     if not others:
         return
-    slots = list(Slot.objects.filter(stream_id__in=[stream.pk, *others]).select_related("stream__discipline"))
-    candidate = [s for s in slots if s.stream_id == stream.pk]
-    clash = first_clash(candidate, [s for s in slots if s.stream_id != stream.pk])
+    if hasattr(stream, "timetable") and all(hasattr(c.stream, "timetable") for c in others):
+        candidate, chosen = stream.timetable, [slot for c in others for slot in c.stream.timetable]
+    else:
+        ids = [c.stream_id for c in others]
+        slots = list(Slot.objects.filter(stream_id__in=[stream.pk, *ids]).select_related("stream__discipline"))
+        candidate = [s for s in slots if s.stream_id == stream.pk]
+        chosen = [s for s in slots if s.stream_id != stream.pk]
+    clash = first_clash(candidate, chosen)
     if clash is not None:
         _slot, other = clash
         raise ValidationError(

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
 from audit.services import audit_record_create
+from cabinet.sql import execute, qn
 from people.models import StudentRecord
 
 from ..models import Stream, StreamChoice, WaitlistEntry
@@ -71,7 +72,7 @@ def _stream_choose(*, student: StudentRecord, stream: Stream, actor) -> StreamCh
     check_student_active(student)
     check_open(stream, student=student)
     check_in_iup(student, stream)
-    choices = term_choices(student, stream.term_id)
+    choices = term_choices(student, stream.term_id, candidate=stream)
     check_not_chosen(stream, choices)
     check_no_same_kind(stream, choices)
     check_no_clash(stream, choices)
@@ -92,16 +93,15 @@ def stream_cancel(*, student: StudentRecord, stream: Stream, actor) -> None:
     """Give the seat back; the first in the stream's waitlist is offered it. Cancelling twice is refused calmly."""
     student = lock_student(student, stream=stream)
     check_open(stream, student=student)
-    choice = StreamChoice.objects.filter(student=student, stream=stream).first()
-    if choice is None:
+    if student.choice_id is None:
         raise _not_chosen(stream)
-    stream = lock_streams(stream)[stream.pk]
+    choice = StreamChoice(pk=student.choice_id)
     audit_record_create(
         actor=actor, action="schedule.stream_cancel", target=choice, summary=str(stream), before={"stream": stream.pk}
     )
-    choice.delete()
-    seat_release(stream)
-    offer_next(stream)
+    execute(f"DELETE FROM {qn(StreamChoice._meta.db_table)} WHERE id = %s", [choice.pk])  # noqa: S608
+    if seat_release(stream):  # someone waits: the seat is offered to the first in line
+        offer_next(lock_streams(stream)[stream.pk])
 
 
 @transaction.atomic
@@ -125,7 +125,7 @@ def stream_switch(*, student: StudentRecord, from_stream: Stream, to_stream: Str
         raise ValidationError(
             gettext("You can switch only between streams of the same discipline and type."), code="switch_mismatch"
         )
-    choices = term_choices(student, to_stream.term_id)
+    choices = term_choices(student, to_stream.term_id, candidate=to_stream)
     current = next((c for c in choices if c.stream_id == from_stream.pk), None)
     if current is None:
         raise _not_chosen(from_stream)

@@ -139,16 +139,14 @@ def _done_text(action, stream) -> str:
 @login_required
 @require_POST
 def choose(request, pk):
-    student = selecting_student_or_404(request.user)
-    stream = stream_get_or_404(pk)
+    student, stream = selecting_student_or_404(request.user, stream_pk=pk)
     return _after_action(request, student, stream, stream_choose, stream=stream, actor=request.user)
 
 
 @login_required
 @require_POST
 def cancel(request, pk):
-    student = selecting_student_or_404(request.user)
-    stream = stream_get_or_404(pk)
+    student, stream = selecting_student_or_404(request.user, stream_pk=pk)
     return _after_action(request, student, stream, stream_cancel, stream=stream, actor=request.user)
 
 
@@ -156,8 +154,7 @@ def cancel(request, pk):
 @require_POST
 def switch(request, pk):
     """Switch to stream `pk` from the stream posted as `from` (one of the student's own, or the service refuses)."""
-    student = selecting_student_or_404(request.user)
-    to_stream = stream_get_or_404(pk)
+    student, to_stream = selecting_student_or_404(request.user, stream_pk=pk)
     from_stream = stream_get_or_404(_int(request.POST.get("from")) or 0)
     return _after_action(
         request, student, to_stream, stream_switch, from_stream=from_stream, to_stream=to_stream, actor=request.user
@@ -167,8 +164,7 @@ def switch(request, pk):
 @login_required
 @require_POST
 def waitlist_join_view(request, pk):
-    student = selecting_student_or_404(request.user)
-    stream = stream_get_or_404(pk)
+    student, stream = selecting_student_or_404(request.user, stream_pk=pk)
     return _after_action(request, student, stream, waitlist_join, stream=stream)
 
 

@@ -1,0 +1,77 @@
+"""Plain SQL for the few reads and writes that every request or every click of a registration rush runs.
+
+Measured on the project's machines, compiling a simple ORM query costs 3-4 times the CPU of sending it and
+reading its row (bench/README.md): on the session, the signed-in user and the stream-selection clicks that is
+most of a request. These helpers keep such statements short and still hand back model instances: `instance()`
+builds one from some of its columns (the others are deferred and read on access, as with `.only()`).
+Only quoted table and column names are ever formatted into the SQL; values always go as parameters.
+"""
+
+from functools import cache
+
+from django.db import connection
+from django.db.models import Model
+
+
+@cache
+def qn(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+@cache
+def columns(model: type[Model], alias: str) -> str:
+    """Every concrete column of the model, as `alias.column`, in field order (what `instance_from_row` reads)."""
+    return ", ".join(f"{alias}.{qn(f.column)}" for f in model._meta.concrete_fields)
+
+
+def fetch_all(sql: str, params=()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def fetch_one(sql: str, params=()) -> tuple | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def execute(sql: str, params=()) -> int:
+    """Run a write; returns the number of rows it changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+@cache
+def attnames(model: type[Model]) -> tuple[str, ...]:
+    return tuple(f.attname for f in model._meta.concrete_fields)
+
+
+def instance(model: type[Model], values: dict) -> Model:
+    """A model instance from some of its columns (by attname), the others deferred."""
+    names = [name for name in attnames(model) if name in values]
+    return model.from_db(connection.alias, names, [values[name] for name in names])
+
+
+def instance_from_row(model: type[Model], row) -> Model:
+    """A model instance from the first len(concrete fields) values of a row selected with `columns()`."""
+    names = attnames(model)
+    return model.from_db(connection.alias, names, row[: len(names)])
+
+
+def get_by_pk(model: type[Model], pk) -> Model | None:
+    """The row with this primary key as an instance, or None."""
+    table, key = qn(model._meta.db_table), qn(model._meta.pk.column)
+    row = fetch_one(f"SELECT {columns(model, 't')} FROM {table} t WHERE t.{key} = %s", [pk])  # noqa: S608
+    return None if row is None else instance_from_row(model, row)
+
+
+def instances_from_row(row, *models: type[Model]) -> list[Model]:
+    """One instance per model from a row that selected `columns()` of each model in turn."""
+    found, start = [], 0
+    for model in models:
+        n = len(model._meta.concrete_fields)
+        found.append(instance_from_row(model, row[start : start + n]))
+        start += n
+    return found
