@@ -70,8 +70,13 @@ def parse_args(argv=None):
     p.add_argument("--concurrency", type=int, default=64, help="phase 1: students hammering without pause")
     p.add_argument("--seconds", type=float, default=20.0, help="phase 1: measured seconds of each half")
     p.add_argument("--warmup", type=float, default=2.0, help="phase 1: unmeasured seconds before each half")
-    p.add_argument("--workers", type=int, default=2 * cores + 1, help="gunicorn workers (default 2*cores+1)")
-    p.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (>1: gthread workers)")
+    p.add_argument("--workers", type=int, default=cores + 1, help="gunicorn workers (default cores+1)")
+    p.add_argument(
+        "--threads", type=int, default=3, help="gunicorn threads per worker (gthread workers; 1: sync workers)"
+    )
+    p.add_argument(
+        "--keep-alive", type=int, default=30, help="seconds an idle HTTP connection stays open (gthread workers)"
+    )
     p.add_argument("--conn-max-age", type=int, default=600, help="CONN_MAX_AGE of the served portal")
     p.add_argument("--db", default="cabinet_rush", help="the database created and dropped (postgres user)")
     p.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="the PostgreSQL server")
@@ -436,7 +441,7 @@ def start_gunicorn(args, env, port: int, workdir: Path) -> subprocess.Popen:
         "--workers", str(args.workers),
         "--worker-class", "gthread" if args.threads > 1 else "sync",
         "--threads", str(args.threads),
-        "--keep-alive", "5",
+        "--keep-alive", str(args.keep_alive),
         "--backlog", "2048",
         "--log-level", "warning",
         "--error-logfile", str(workdir / "gunicorn.log"),
@@ -731,7 +736,8 @@ EMPTY_RUSH = {"seconds": 0, "requests": 0, "statuses": {}, "latencies": [], "by_
 async def load(plan: dict) -> dict:
     import aiohttp
 
-    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=1.5)
+    # a browser keeps its connection to the portal open between clicks; the server decides how long (--keep-alive)
+    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=plan["keep_alive"])
     timeout = aiohttp.ClientTimeout(total=60)
     async with aiohttp.ClientSession(
         base_url=plan["base"], connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
@@ -805,6 +811,7 @@ def run(args) -> dict:
             arrival=args.arrival,
             think=list(args.think),
             form_logins=args.form_logins,
+            keep_alive=args.keep_alive,
             skip_rush=args.skip_rush,
             gunicorn_pid=gunicorn.pid,
             database=args.db,

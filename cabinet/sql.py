@@ -7,10 +7,11 @@ builds one from some of its columns (the others are deferred and read on access,
 Only quoted table and column names are ever formatted into the SQL; values always go as parameters.
 """
 
+import datetime
 from functools import cache
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import DateTimeField, Model
 
 
 @cache
@@ -48,16 +49,31 @@ def attnames(model: type[Model]) -> tuple[str, ...]:
     return tuple(f.attname for f in model._meta.concrete_fields)
 
 
+@cache
+def datetime_attnames(model: type[Model]) -> frozenset[str]:
+    return frozenset(f.attname for f in model._meta.concrete_fields if isinstance(f, DateTimeField))
+
+
+def _aware(model: type[Model], names, values: list) -> list:
+    """SQLite hands back naive UTC datetimes, which the ORM makes aware (USE_TZ): so do we."""
+    if connection.vendor == "sqlite":
+        moments = datetime_attnames(model)
+        for i, name in enumerate(names):
+            if name in moments and values[i] is not None and values[i].tzinfo is None:
+                values[i] = values[i].replace(tzinfo=datetime.UTC)
+    return values
+
+
 def instance(model: type[Model], values: dict) -> Model:
     """A model instance from some of its columns (by attname), the others deferred."""
     names = [name for name in attnames(model) if name in values]
-    return model.from_db(connection.alias, names, [values[name] for name in names])
+    return model.from_db(connection.alias, names, _aware(model, names, [values[name] for name in names]))
 
 
 def instance_from_row(model: type[Model], row) -> Model:
     """A model instance from the first len(concrete fields) values of a row selected with `columns()`."""
     names = attnames(model)
-    return model.from_db(connection.alias, names, row[: len(names)])
+    return model.from_db(connection.alias, names, _aware(model, names, list(row[: len(names)])))
 
 
 def get_by_pk(model: type[Model], pk) -> Model | None:

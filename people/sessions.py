@@ -13,10 +13,10 @@ class SessionStore(db.SessionStore):
     def _get_session_from_db(self):
         table = qn(self.model._meta.db_table)
         row = fetch_one(
-            f"SELECT session_data, expire_date FROM {table} WHERE session_key = %s AND expire_date > %s",  # noqa: S608
+            f"SELECT session_data FROM {table} WHERE session_key = %s AND expire_date > %s",  # noqa: S608
             [self.session_key, timezone.now()],
         )
         if row is None:
             self._session_key = None
             return None
-        return self.model(session_key=self.session_key, session_data=row[0], expire_date=row[1])
+        return self.model(session_key=self.session_key, session_data=row[0])

@@ -5,7 +5,6 @@ of disciplines or streams."""
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
@@ -224,11 +223,9 @@ def _panel_streams(*, student: StudentRecord, term_id: int, discipline_id: int) 
     the panel is the rush's hottest read, and compiling the same four correlated subqueries through the ORM on
     every click cost more CPU than running them. Each stream gets `for_my_group`, `waiting` (the line's length),
     `is_mine` and `my_entry_id` (the student's active waitlist place)."""
-    qn = connection.ops.quote_name
     stream, user = Stream._meta, Stream._meta.get_field("teacher").related_model._meta
-    stream_columns = ", ".join(f"s.{qn(f.column)}" for f in stream.concrete_fields)
     sql = f"""
-        SELECT {stream_columns}, t.{qn("id")}, t.{qn("last_name")}, t.{qn("first_name")}, t.{qn("middle_name")},
+        SELECT {columns(Stream, "s")}, t.{qn("id")}, t.{qn("last_name")}, t.{qn("first_name")}, t.{qn("middle_name")},
           EXISTS (SELECT 1 FROM {qn(Stream.groups.through._meta.db_table)} g
                   WHERE g.stream_id = s.id AND g.studygroup_id = %s),
           (SELECT COUNT(*) FROM {qn(WaitlistEntry._meta.db_table)} w WHERE w.stream_id = s.id AND w.status = %s),
@@ -248,14 +245,10 @@ def _panel_streams(*, student: StudentRecord, term_id: int, discipline_id: int) 
         term_id,
         discipline_id,
     ]
-    names = [f.attname for f in stream.concrete_fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    teacher_model, n = Stream._meta.get_field("teacher").related_model, len(names)
+    teacher_model, n = Stream._meta.get_field("teacher").related_model, len(stream.concrete_fields)
     streams = []
-    for row in rows:
-        item = Stream.from_db(connection.alias, names, row[:n])
+    for row in fetch_all(sql, params):
+        item = instance_from_row(Stream, row)
         item.teacher = instance(teacher_model, dict(zip(TEACHER_FIELDS, row[n : n + 4], strict=True)))
         for_my_group, waiting, is_mine, my_entry_id = row[n + 4 :]
         item.for_my_group, item.waiting, item.is_mine = bool(for_my_group), waiting or 0, bool(is_mine)
@@ -268,12 +261,10 @@ def _panel_slots(*, student: StudentRecord, term_id: int, discipline_id: int, st
     """The slots of the discipline's streams and of the student's streams of the term, by weekday and time, in one
     query written as SQL (as `_panel_streams`). Each slot's `stream` is the panel's stream object, or for the
     student's other streams one with its code and its discipline's code (what a clash is named by)."""
-    qn = connection.ops.quote_name
     slot_meta, stream_table = Slot._meta, qn(Stream._meta.db_table)
     discipline_model = Stream._meta.get_field("discipline").related_model
-    columns = ", ".join(f"sl.{qn(f.column)}" for f in slot_meta.concrete_fields)
     sql = f"""
-        SELECT {columns}, st.{qn("code")}, st.{qn("discipline_id")}, d.{qn("code")}
+        SELECT {columns(Slot, "sl")}, st.{qn("code")}, st.{qn("discipline_id")}, d.{qn("code")}
         FROM {qn(slot_meta.db_table)} sl
           JOIN {stream_table} st ON st.id = sl.stream_id
           JOIN {qn(discipline_model._meta.db_table)} d ON d.id = st.discipline_id
@@ -282,15 +273,12 @@ def _panel_slots(*, student: StudentRecord, term_id: int, discipline_id: int, st
                                WHERE student_id = %s AND term_id = %s)
         ORDER BY sl.{qn("weekday")}, sl.{qn("start_time")}, sl.id
     """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [term_id, discipline_id, student.pk, term_id])
-        rows = cursor.fetchall()
-    names, n = [f.attname for f in slot_meta.concrete_fields], len(slot_meta.concrete_fields)
+    n = len(slot_meta.concrete_fields)
     panel = {s.pk: s for s in streams}
     disciplines: dict[int, object] = {}
     slots = []
-    for row in rows:
-        slot = Slot.from_db(connection.alias, names, row[:n])
+    for row in fetch_all(sql, [term_id, discipline_id, student.pk, term_id]):
+        slot = instance_from_row(Slot, row)
         code, discipline_id_, discipline_code = row[n:]
         discipline = disciplines.get(discipline_id_)
         if discipline is None:

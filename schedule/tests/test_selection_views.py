@@ -383,7 +383,7 @@ def test_a_choice_answered_with_its_panel_has_a_fixed_budget(client, term, djang
     client.force_login(record.user)
     stream = Stream.objects.filter(discipline__registrations__student=record, choices__isnull=True).first()
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(13):
         response = client.post(reverse("schedule:stream_choose", args=[stream.pk]), **HTMX)
 
     assert "alert-success" in response.content.decode()
@@ -423,3 +423,37 @@ def test_a_term_without_iup_disciplines_says_so(client, term):
     html = client.get(reverse("schedule:selection")).content.decode()
 
     assert 'data-testid="no-disciplines"' in html
+
+
+def test_a_card_shows_what_the_registrar_changed_since_the_last_render(client_me, lecture):
+    """Cards are rendered from fragments kept per process under a key of every value they show: an edited
+    timetable, teacher or capacity is shown at once, never a stale fragment."""
+    first = client_me.get(selection_url(lecture), **HTMX).content.decode()
+    slot = lecture.slots.get()
+    assert slot.room in first
+
+    slot.room = "B-404"
+    slot.save()
+    lecture.teacher.last_name = "Renamed"
+    lecture.teacher.save()
+    Stream.objects.filter(pk=lecture.pk).update(capacity=31)
+    html = client_me.get(selection_url(lecture), **HTMX).content.decode()
+
+    assert "B-404" in html and "Renamed" in html
+    assert 'data-free="31"' in html and "31 of 31 free" in html
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_the_answer_to_a_cancel_offers_the_seat_to_the_first_in_line(client_me, me, term, discipline, headers):
+    full = stream_with_slot(term=term, discipline=discipline, code="F-01", capacity=1)
+    stream_choose(student=me, stream=full, actor=None)
+    other = registered_student(term, discipline)
+    waitlist_join(student=other, stream=full)
+
+    response = client_me.post(reverse("schedule:stream_cancel", args=[full.pk]), **headers)
+
+    assert response.status_code == (200 if headers else 302)
+    entry = WaitlistEntry.objects.get(student=other)
+    assert entry.status == WaitlistEntry.Status.OFFERED
+    assert taken(full) == 1  # the freed seat is held for the first in line
+    assert not StreamChoice.objects.filter(student=me).exists()
