@@ -70,10 +70,8 @@ def parse_args(argv=None):
     p.add_argument("--concurrency", type=int, default=64, help="phase 1: students hammering without pause")
     p.add_argument("--seconds", type=float, default=20.0, help="phase 1: measured seconds of each half")
     p.add_argument("--warmup", type=float, default=2.0, help="phase 1: unmeasured seconds before each half")
-    p.add_argument("--workers", type=int, default=cores + 1, help="gunicorn workers (default cores+1)")
-    p.add_argument(
-        "--threads", type=int, default=3, help="gunicorn threads per worker (gthread workers; 1: sync workers)"
-    )
+    p.add_argument("--workers", type=int, default=2 * cores, help="gunicorn gthread workers (default 2*cores)")
+    p.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
     p.add_argument(
         "--keep-alive", type=int, default=30, help="seconds an idle HTTP connection stays open (gthread workers)"
     )
@@ -439,7 +437,7 @@ def start_gunicorn(args, env, port: int, workdir: Path) -> subprocess.Popen:
         sys.executable, "-m", "gunicorn", "config.wsgi:application",
         "--bind", f"127.0.0.1:{port}",
         "--workers", str(args.workers),
-        "--worker-class", "gthread" if args.threads > 1 else "sync",
+        "--worker-class", "gthread",
         "--threads", str(args.threads),
         "--keep-alive", str(args.keep_alive),
         "--backlog", "2048",
@@ -747,10 +745,19 @@ async def load(plan: dict) -> dict:
         log(f"signed in through the login form: {sum(signed)} of {len(signed)}")
         probe = await unloaded_probe(client, plan)
         log(f"one student alone, per request: {json.dumps(probe)}")
-        choose = await capacity_phase(client, plan["capacity"], plan["seconds"], plan["warmup"], floor=False)
-        log(f"phase 1 choose/cancel: {json.dumps(choose)}")
-        floor = await capacity_phase(client, plan["capacity"], plan["seconds"], plan["warmup"], floor=True)
-        log(f"phase 1 floor: {json.dumps(floor)}")
+        phases = {}
+        for name, is_floor in (("choose/cancel", False), ("floor", True)):
+            before = server_cpu_seconds(plan["gunicorn_pid"], plan["database"])
+            phases[name] = await capacity_phase(
+                client, plan["capacity"], plan["seconds"], plan["warmup"], floor=is_floor
+            )
+            after = server_cpu_seconds(plan["gunicorn_pid"], plan["database"])
+            done = sum(phases[name][k] for k in ("ok", "refused", "other")) or 1  # inside the window only
+            window = (plan["seconds"] + plan["warmup"]) / plan["seconds"]  # CPU is counted over warm-up too
+            phases[name]["app_cpu_ms"] = round((after[0] - before[0]) * 1000 / (done * window), 1)
+            phases[name]["db_cpu_ms"] = round((after[1] - before[1]) * 1000 / (done * window), 1)
+            log(f"phase 1 {name}: {json.dumps(phases[name])}")
+        choose, floor = phases["choose/cancel"], phases["floor"]
         if plan["skip_rush"]:
             return {"form_logins": signed, "probe": probe, "choose": choose, "floor": floor, "rush": EMPTY_RUSH}
         rush = await rush_phase(client, plan["rush"], plan["term"], plan["arrival"], tuple(plan["think"]))

@@ -10,7 +10,7 @@ Only quoted table and column names are ever formatted into the SQL; values alway
 import datetime
 from functools import cache
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import DateTimeField, Model
 
 
@@ -54,9 +54,14 @@ def datetime_attnames(model: type[Model]) -> frozenset[str]:
     return frozenset(f.attname for f in model._meta.concrete_fields if isinstance(f, DateTimeField))
 
 
+@cache
+def _naive_datetimes() -> bool:
+    return connection.vendor == "sqlite"
+
+
 def _aware(model: type[Model], names, values: list) -> list:
     """SQLite hands back naive UTC datetimes, which the ORM makes aware (USE_TZ): so do we."""
-    if connection.vendor == "sqlite":
+    if _naive_datetimes():
         moments = datetime_attnames(model)
         for i, name in enumerate(names):
             if name in moments and values[i] is not None and values[i].tzinfo is None:
@@ -67,13 +72,13 @@ def _aware(model: type[Model], names, values: list) -> list:
 def instance(model: type[Model], values: dict) -> Model:
     """A model instance from some of its columns (by attname), the others deferred."""
     names = [name for name in attnames(model) if name in values]
-    return model.from_db(connection.alias, names, _aware(model, names, [values[name] for name in names]))
+    return model.from_db(DEFAULT_DB_ALIAS, names, _aware(model, names, [values[name] for name in names]))
 
 
 def instance_from_row(model: type[Model], row) -> Model:
     """A model instance from the first len(concrete fields) values of a row selected with `columns()`."""
     names = attnames(model)
-    return model.from_db(connection.alias, names, _aware(model, names, list(row[: len(names)])))
+    return model.from_db(DEFAULT_DB_ALIAS, names, _aware(model, names, list(row[: len(names)])))
 
 
 def get_by_pk(model: type[Model], pk) -> Model | None:

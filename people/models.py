@@ -44,6 +44,11 @@ class UserManager(BaseUserManager):
         return self.filter(**{f"is_{role}": True})
 
 
+def full_name(last_name: str, first_name: str, middle_name: str) -> str:
+    """Surname, name, patronymic, the ones given (how the cabinet names a person)."""
+    return " ".join(p for p in (last_name, first_name, middle_name) if p)
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person of the university. The e-mail is the login; roles are flags, several at once."""
 
@@ -92,7 +97,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return reverse("people:profile")
 
     def get_full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+        return full_name(self.last_name, self.first_name, self.middle_name)
 
     def get_short_name(self) -> str:
         return self.first_name or self.email

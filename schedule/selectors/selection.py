@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from academic_calendar.models import Period
 from cabinet.sql import columns, fetch_all, instance, instance_from_row, instances_from_row, qn
 from curriculum.models import Registration
-from people.models import StudentRecord
+from people.models import StudentRecord, full_name
 
 from ..models import LessonType, Slot, Stream, StreamChoice, WaitlistEntry
 from ..permissions import DISCIPLINE_FIELDS
@@ -24,7 +24,8 @@ from ..services.rules import SELECTION_KINDS, slots_clash
 
 KIND_ORDER = {kind: i for i, kind in enumerate(LessonType.values)}
 VIEWS = ("type", "group")
-TEACHER_FIELDS = ["id", "last_name", "first_name", "middle_name"]  # what a stream card shows of its teacher
+# what a panel shows of a stream (its timestamps are not read: parsing them cost more than the rest of a row)
+PANEL_STREAM_FIELDS = ("id", "discipline_id", "term_id", "kind", "code", "teacher_id", "language", "capacity", "taken")
 
 
 def _count(queryset, field_name: str = "pk"):
@@ -147,17 +148,17 @@ _FRAGMENTS: dict[tuple, str] = {}  # (partial, key) -> its HTML, per process (bo
 FRAGMENTS_MAX = 20000
 
 
-def fragment(name: str, key: tuple, context: dict) -> str:
+def fragment(name: str, key: tuple, context, *, language: str | None = None) -> str:
     """The HTML of the selection page's partial `name` for `context`, rendered once per process for each key.
 
     The key holds every value the partial shows (and the active language), so an edited stream or a moved seat
     count gives a new key and a stale fragment is never shown; old ones go when the map is full. Per process
     rather than in the shared cache: with Redis that would be a network round trip per fragment, slower than
     rendering it (bench/README.md)."""
-    full_key = (name, get_language(), *key)
+    full_key = (name, language or get_language(), *key)
     html = _FRAGMENTS.get(full_key)
-    if html is None:
-        html = render_to_string(f"schedule/selection.html#{name}", context)
+    if html is None:  # `context`: a dict, or a callable that makes one (only needed here)
+        html = render_to_string(f"schedule/selection.html#{name}", context() if callable(context) else context)
         if len(_FRAGMENTS) >= FRAGMENTS_MAX:
             _FRAGMENTS.clear()
         _FRAGMENTS[full_key] = html
@@ -180,8 +181,7 @@ class StreamCard:
             (t.weekday, t.start_time, t.end_time, t.room, t.online_url, t.start_date, t.end_date, t.parity)
             for t in s.timetable
         )
-        teacher = s.teacher.get_full_name() if s.teacher_id else ""
-        return (s.pk, s.code, s.kind, s.language, teacher, slots)
+        return (s.pk, s.code, s.kind, s.language, s.teacher_name, slots)
 
     @cached_property
     def html(self) -> str:
@@ -190,8 +190,9 @@ class StreamCard:
         s, entry, clash = self.stream, self.entry, self.clash
         context = {"card": self, "s": s, "entry": entry}
         state = (self.chosen, bool(s.for_my_group))
-        top = fragment("card-top", (*self.static_key[:3], *state), context)
-        seats = fragment("card-seats", (s.capacity, self.free, self.full), context)
+        language = get_language()
+        top = fragment("card-top", (*self.static_key[:3], *state), context, language=language)
+        seats = fragment("card-seats", (s.capacity, self.free, self.full), context, language=language)
         entry_key = (entry.pk, entry.status, entry.position, entry.offer_expires_at) if entry else None
         clash_key = (
             (clash.stream.code, clash.stream.discipline.code, clash.weekday, clash.start_time, clash.end_time)
@@ -200,7 +201,7 @@ class StreamCard:
         )
         replaces = (self.replaces.pk, self.replaces.code) if self.replaces else None
         rest_key = (*self.static_key, *state, self.full, s.waiting, clash_key, entry_key, replaces)
-        rest = fragment("card-rest", rest_key, context)
+        rest = fragment("card-rest", rest_key, context, language=language)
         return mark_safe(top + seats + rest)  # noqa: S308 (three template renders, escaped there)
 
     @property
@@ -218,68 +219,67 @@ class StreamSection:
     cards: list[StreamCard] = field(default_factory=list)
 
 
-def _panel_streams(*, student: StudentRecord, term_id: int, discipline_id: int) -> list[Stream]:
-    """The discipline's streams with their teacher and the student's state of each, in one query written as SQL:
-    the panel is the rush's hottest read, and compiling the same four correlated subqueries through the ORM on
-    every click cost more CPU than running them. Each stream gets `for_my_group`, `waiting` (the line's length),
-    `is_mine` and `my_entry_id` (the student's active waitlist place)."""
-    stream, user = Stream._meta, Stream._meta.get_field("teacher").related_model._meta
-    sql = f"""
-        SELECT {columns(Stream, "s")}, t.{qn("id")}, t.{qn("last_name")}, t.{qn("first_name")}, t.{qn("middle_name")},
-          EXISTS (SELECT 1 FROM {qn(Stream.groups.through._meta.db_table)} g
-                  WHERE g.stream_id = s.id AND g.studygroup_id = %s),
-          (SELECT COUNT(*) FROM {qn(WaitlistEntry._meta.db_table)} w WHERE w.stream_id = s.id AND w.status = %s),
-          EXISTS (SELECT 1 FROM {qn(StreamChoice._meta.db_table)} c WHERE c.stream_id = s.id AND c.student_id = %s),
-          (SELECT MIN(w.id) FROM {qn(WaitlistEntry._meta.db_table)} w
-           WHERE w.stream_id = s.id AND w.student_id = %s AND w.status IN (%s, %s))
-        FROM {qn(stream.db_table)} s JOIN {qn(user.db_table)} t ON t.id = s.teacher_id
-        WHERE s.term_id = %s AND s.discipline_id = %s
-    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
-    params = [
-        student.group_id,
-        WaitlistEntry.Status.WAITING,
-        student.pk,
-        student.pk,
-        WaitlistEntry.Status.WAITING,
-        WaitlistEntry.Status.OFFERED,
-        term_id,
-        discipline_id,
-    ]
-    teacher_model, n = Stream._meta.get_field("teacher").related_model, len(stream.concrete_fields)
-    streams = []
-    for row in fetch_all(sql, params):
-        item = instance_from_row(Stream, row)
-        item.teacher = instance(teacher_model, dict(zip(TEACHER_FIELDS, row[n : n + 4], strict=True)))
-        for_my_group, waiting, is_mine, my_entry_id = row[n + 4 :]
-        item.for_my_group, item.waiting, item.is_mine = bool(for_my_group), waiting or 0, bool(is_mine)
-        item.my_entry_id = my_entry_id
-        streams.append(item)
-    return streams
+def _panel_rows(*, student: StudentRecord, term_id: int, discipline_id: int) -> tuple[list[Stream], list[Slot]]:
+    """The panel's reads in one statement written as SQL (the rush's hottest read: compiling its correlated
+    subqueries through the ORM cost more CPU than running them, and each round trip costs both sides):
 
+    - the discipline's streams with their teacher's name and the student's state of each: `teacher_name`,
+      `for_my_group`, `waiting` (the line's length), `is_mine`, `my_entry_id` (the student's active waitlist place);
+    - the slots of those streams and of the student's other streams of the term, by weekday and time; each slot's
+      `stream` is the panel's stream object, or for the student's other streams one with its code and its
+      discipline's code (what a clash is named by).
 
-def _panel_slots(*, student: StudentRecord, term_id: int, discipline_id: int, streams: list[Stream]) -> list[Slot]:
-    """The slots of the discipline's streams and of the student's streams of the term, by weekday and time, in one
-    query written as SQL (as `_panel_streams`). Each slot's `stream` is the panel's stream object, or for the
-    student's other streams one with its code and its discipline's code (what a clash is named by)."""
+    The two row shapes share one column list (UNION ALL, the other shape's columns NULL); the slots come first so
+    that SQLite reads their times and dates by the first SELECT's column types."""
     slot_meta, stream_table = Slot._meta, qn(Stream._meta.db_table)
     discipline_model = Stream._meta.get_field("discipline").related_model
+    user_table = qn(Stream._meta.get_field("teacher").related_model._meta.db_table)
+    n_slot, n_stream = len(slot_meta.concrete_fields), len(PANEL_STREAM_FIELDS)
+    stream_nulls, slot_nulls = ", ".join(["NULL"] * (n_stream + 7)), ", ".join(["NULL"] * (n_slot + 3))
+    stream_columns = ", ".join(f"s.{qn(name)}" for name in PANEL_STREAM_FIELDS)
     sql = f"""
-        SELECT {columns(Slot, "sl")}, st.{qn("code")}, st.{qn("discipline_id")}, d.{qn("code")}
+        SELECT 1, {columns(Slot, "sl")}, st.{qn("code")}, st.{qn("discipline_id")}, d.{qn("code")}, {stream_nulls}
         FROM {qn(slot_meta.db_table)} sl
           JOIN {stream_table} st ON st.id = sl.stream_id
           JOIN {qn(discipline_model._meta.db_table)} d ON d.id = st.discipline_id
         WHERE sl.stream_id IN (SELECT id FROM {stream_table} WHERE term_id = %s AND discipline_id = %s)
            OR sl.stream_id IN (SELECT stream_id FROM {qn(StreamChoice._meta.db_table)}
                                WHERE student_id = %s AND term_id = %s)
-        ORDER BY sl.{qn("weekday")}, sl.{qn("start_time")}, sl.id
+        UNION ALL
+        SELECT 0, {slot_nulls}, {stream_columns}, t.{qn("last_name")}, t.{qn("first_name")}, t.{qn("middle_name")},
+          EXISTS (SELECT 1 FROM {qn(Stream.groups.through._meta.db_table)} g
+                  WHERE g.stream_id = s.id AND g.studygroup_id = %s),
+          (SELECT COUNT(*) FROM {qn(WaitlistEntry._meta.db_table)} w WHERE w.stream_id = s.id AND w.status = %s),
+          EXISTS (SELECT 1 FROM {qn(StreamChoice._meta.db_table)} c WHERE c.stream_id = s.id AND c.student_id = %s),
+          (SELECT MIN(w.id) FROM {qn(WaitlistEntry._meta.db_table)} w
+           WHERE w.stream_id = s.id AND w.student_id = %s AND w.status IN (%s, %s))
+        FROM {stream_table} s JOIN {user_table} t ON t.id = s.teacher_id
+        WHERE s.term_id = %s AND s.discipline_id = %s
+        ORDER BY 1, 4, 5, 2
     """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
-    n = len(slot_meta.concrete_fields)
-    panel = {s.pk: s for s in streams}
+    params = [term_id, discipline_id, student.pk, term_id]
+    params += [student.group_id, WaitlistEntry.Status.WAITING, student.pk, student.pk]
+    params += [WaitlistEntry.Status.WAITING, WaitlistEntry.Status.OFFERED, term_id, discipline_id]
+    rows = fetch_all(sql, params)
+    streams, panel = [], {}
+    start = 1 + n_slot + 3
+    for row in rows:
+        if row[0] != 0:
+            continue
+        item = instance(Stream, dict(zip(PANEL_STREAM_FIELDS, row[start : start + n_stream], strict=True)))
+        item.teacher_name = full_name(*row[start + n_stream : start + n_stream + 3])
+        for_my_group, waiting, is_mine, my_entry_id = row[start + n_stream + 3 :]
+        item.for_my_group, item.waiting, item.is_mine = bool(for_my_group), waiting or 0, bool(is_mine)
+        item.my_entry_id = my_entry_id
+        streams.append(item)
+        panel[item.pk] = item
     disciplines: dict[int, object] = {}
     slots = []
-    for row in fetch_all(sql, [term_id, discipline_id, student.pk, term_id]):
-        slot = instance_from_row(Slot, row)
-        code, discipline_id_, discipline_code = row[n:]
+    for row in rows:
+        if row[0] != 1:
+            continue
+        slot = instance_from_row(Slot, row[1:])
+        code, discipline_id_, discipline_code = row[1 + n_slot : start]
         discipline = disciplines.get(discipline_id_)
         if discipline is None:
             discipline = instance(discipline_model, {"id": discipline_id_, "code": discipline_code})
@@ -291,19 +291,17 @@ def _panel_slots(*, student: StudentRecord, term_id: int, discipline_id: int, st
         stream.discipline = discipline
         slot.stream = stream
         slots.append(slot)
-    return slots
+    return streams, slots
 
 
 def discipline_streams(*, student: StudentRecord, term_id: int, discipline_id: int, view: str = "type"):
     """The discipline's streams of the term as cards for the student, in sections.
 
     By type: lectures, practices, labs. By group: the streams meant for the student's group first, then the
-    others. Two queries whatever the number of streams (a third when the student waits for one of them).
-    Each stream gets `timetable` (its slots).
+    others. One query whatever the number of streams (a second when the student waits for one of them).
+    Each stream gets `timetable` (its slots); the student's own slots of the term name a clash.
     """
-    streams = _panel_streams(student=student, term_id=term_id, discipline_id=discipline_id)
-    # one query for the timetables of these streams and of the student's own this term (to name a clash)
-    slots = _panel_slots(student=student, term_id=term_id, discipline_id=discipline_id, streams=streams)
+    streams, slots = _panel_rows(student=student, term_id=term_id, discipline_id=discipline_id)
     by_stream: dict[int, list[Slot]] = {}
     for slot in slots:
         by_stream.setdefault(slot.stream_id, []).append(slot)
