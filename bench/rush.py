@@ -70,8 +70,8 @@ def parse_args(argv=None):
     p.add_argument("--concurrency", type=int, default=64, help="phase 1: students hammering without pause")
     p.add_argument("--seconds", type=float, default=20.0, help="phase 1: measured seconds of each half")
     p.add_argument("--warmup", type=float, default=2.0, help="phase 1: unmeasured seconds before each half")
-    p.add_argument("--workers", type=int, default=2 * cores, help="gunicorn gthread workers (default 2*cores)")
-    p.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
+    p.add_argument("--workers", type=int, default=cores + 1, help="gunicorn gthread workers (default cores+1)")
+    p.add_argument("--threads", type=int, default=3, help="threads per gunicorn worker (as the Dockerfile)")
     p.add_argument(
         "--keep-alive", type=int, default=30, help="seconds an idle HTTP connection stays open (gthread workers)"
     )
