@@ -12,6 +12,7 @@ from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import DateTimeField, Model
+from django.utils import timezone
 
 
 @cache
@@ -96,3 +97,46 @@ def instances_from_row(row, *models: type[Model]) -> list[Model]:
         found.append(instance_from_row(model, row[start : start + n]))
         start += n
     return found
+
+
+_STATEMENTS: dict[str, str] = {}
+
+
+def statement(key: str, build) -> str:
+    """The SQL text `build()` makes, built once per process under `key` (the text depends only on table and column
+    names, which do not change while the process runs)."""
+    sql = _STATEMENTS.get(key)
+    if sql is None:
+        sql = _STATEMENTS[key] = build()
+    return sql
+
+
+def insert(model: type[Model], **values):
+    """INSERT one row and return the instance, as `Model.objects.create(**values)` does for a model with no
+    save() of its own and no signals: defaults and auto_now(_add) filled, values prepared by their fields.
+    In plain SQL because the ORM's compiling of an INSERT cost more than sending it (bench/README.md)."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = None
+    params = []
+    for f in fields:
+        if f.attname in values:
+            value = values[f.attname]
+        elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            now = now or timezone.now()
+            value = values[f.attname] = now
+        else:
+            value = values[f.attname] = f.get_default()
+        params.append(f.get_db_prep_save(value, connection))
+
+    def build() -> str:
+        names = ", ".join(qn(f.column) for f in fields)
+        marks = ", ".join(["%s"] * len(fields))
+        pk = qn(model._meta.pk.column)
+        return f"INSERT INTO {qn(model._meta.db_table)} ({names}) VALUES ({marks}) RETURNING {pk}"  # noqa: S608
+
+    row = fetch_one(statement(f"insert:{model._meta.label}", build), params)
+    created = model(**values)
+    created.pk = row[0]
+    created._state.adding = False
+    created._state.db = DEFAULT_DB_ALIAS
+    return created

@@ -4,7 +4,7 @@ student from `request.user`, never from the request's data, so a forged request 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cabinet.sql import columns, fetch_one, get_by_pk, instance, instance_from_row, qn
+from cabinet.sql import columns, fetch_one, get_by_pk, instance, instance_from_row, qn, statement
 from people.models import StudentRecord
 
 from .models import Stream, WaitlistEntry
@@ -16,6 +16,21 @@ def _discipline_model():
     return Stream._meta.get_field("discipline").related_model
 
 
+def _student_sql() -> str:
+    return f"SELECT {columns(StudentRecord, 'r')} FROM {qn(StudentRecord._meta.db_table)} r WHERE r.user_id = %s"  # noqa: S608
+
+
+def _student_and_stream_sql() -> str:
+    names = ", ".join(f"d.{qn(name)}" for name in DISCIPLINE_FIELDS)
+    return f"""
+        SELECT {columns(StudentRecord, "r")}, {columns(Stream, "s")}, {names}
+        FROM {qn(StudentRecord._meta.db_table)} r
+          LEFT JOIN {qn(Stream._meta.db_table)} s ON s.id = %s
+          LEFT JOIN {qn(_discipline_model()._meta.db_table)} d ON d.id = s.discipline_id
+        WHERE r.user_id = %s
+    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
+
+
 def selecting_student_or_404(user, *, stream_pk=None) -> StudentRecord | tuple[StudentRecord, Stream]:
     """The signed-in student's record; anyone else gets 404 (stream selection is a student's page).
 
@@ -25,18 +40,10 @@ def selecting_student_or_404(user, *, stream_pk=None) -> StudentRecord | tuple[S
     called by); its term is read when asked for."""
     if not (user.is_authenticated and user.is_student):
         raise Http404
-    sql = f"SELECT {columns(StudentRecord, 'r')}"
     if stream_pk is None:
-        sql += f" FROM {qn(StudentRecord._meta.db_table)} r WHERE r.user_id = %s"
-        params = [user.pk]
+        sql, params = statement("schedule.student", _student_sql), [user.pk]
     else:
-        names = ", ".join(f"d.{qn(name)}" for name in DISCIPLINE_FIELDS)
-        sql += f""", {columns(Stream, "s")}, {names}
-            FROM {qn(StudentRecord._meta.db_table)} r
-              LEFT JOIN {qn(Stream._meta.db_table)} s ON s.id = %s
-              LEFT JOIN {qn(_discipline_model()._meta.db_table)} d ON d.id = s.discipline_id
-            WHERE r.user_id = %s"""
-        params = [stream_pk, user.pk]
+        sql, params = statement("schedule.student_and_stream", _student_and_stream_sql), [stream_pk, user.pk]
     row = fetch_one(sql, params)  # only quoted names are formatted into the SQL; values are parameters
     if row is None:
         raise Http404

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from academic_calendar.models import Period
-from cabinet.sql import columns, fetch_all, instance, instance_from_row, instances_from_row, qn
+from cabinet.sql import columns, fetch_all, instance, instance_from_row, instances_from_row, qn, statement
 from curriculum.models import Registration
 from people.models import StudentRecord, full_name
 
@@ -40,13 +40,17 @@ def open_selection_periods(*, day=None) -> list[Period]:
     day = day or timezone.localdate()
     term_model = Period._meta.get_field("term").related_model
     year_model = term_model._meta.get_field("academic_year").related_model
-    sql = f"""
+
+    def build() -> str:
+        return f"""
         SELECT {columns(Period, "p")}, {columns(term_model, "t")}, {columns(year_model, "y")}
         FROM {qn(Period._meta.db_table)} p JOIN {qn(term_model._meta.db_table)} t ON t.id = p.term_id
           JOIN {qn(year_model._meta.db_table)} y ON y.id = t.academic_year_id
         WHERE p.kind IN (%s, %s) AND p.start_date <= %s AND p.end_date >= %s
         ORDER BY t.start_date, p.end_date, p.id
     """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
+
+    sql = statement("schedule.open_selection_periods", build)
     by_term: dict[int, Period] = {}
     for row in fetch_all(sql, [*SELECTION_KINDS, day, day]):
         period, term, year = instances_from_row(row, Period, term_model, year_model)
@@ -80,7 +84,9 @@ def selection_disciplines(*, student: StudentRecord, term_id: int) -> list[Regis
     this term), `kinds_chosen` and `complete` (every type chosen). One statement written as SQL."""
     discipline_model = Registration._meta.get_field("discipline").related_model
     names = ", ".join(f"d.{qn(name)}" for name in DISCIPLINE_FIELDS)
-    sql = f"""
+
+    def build() -> str:
+        return f"""
         SELECT {columns(Registration, "g")}, {names},
           (SELECT COUNT(DISTINCT s.kind) FROM {qn(Stream._meta.db_table)} s
            WHERE s.term_id = g.term_id AND s.discipline_id = g.discipline_id),
@@ -90,6 +96,8 @@ def selection_disciplines(*, student: StudentRecord, term_id: int) -> list[Regis
         WHERE g.student_id = %s AND g.term_id = %s
         ORDER BY d.code
     """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
+
+    sql = statement("schedule.selection_disciplines", build)
     registrations = []
     n = len(Registration._meta.concrete_fields)
     for row in fetch_all(sql, [student.pk, term_id]):
@@ -237,7 +245,9 @@ def _panel_rows(*, student: StudentRecord, term_id: int, discipline_id: int) -> 
     n_slot, n_stream = len(slot_meta.concrete_fields), len(PANEL_STREAM_FIELDS)
     stream_nulls, slot_nulls = ", ".join(["NULL"] * (n_stream + 7)), ", ".join(["NULL"] * (n_slot + 3))
     stream_columns = ", ".join(f"s.{qn(name)}" for name in PANEL_STREAM_FIELDS)
-    sql = f"""
+
+    def build() -> str:
+        return f"""
         SELECT 1, {columns(Slot, "sl")}, st.{qn("code")}, st.{qn("discipline_id")}, d.{qn("code")}, {stream_nulls}
         FROM {qn(slot_meta.db_table)} sl
           JOIN {stream_table} st ON st.id = sl.stream_id
@@ -257,6 +267,8 @@ def _panel_rows(*, student: StudentRecord, term_id: int, discipline_id: int) -> 
         WHERE s.term_id = %s AND s.discipline_id = %s
         ORDER BY 1, 4, 5, 2
     """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
+
+    sql = statement("schedule.panel_rows", build)
     params = [term_id, discipline_id, student.pk, term_id]
     params += [student.group_id, WaitlistEntry.Status.WAITING, student.pk, student.pk]
     params += [WaitlistEntry.Status.WAITING, WaitlistEntry.Status.OFFERED, term_id, discipline_id]

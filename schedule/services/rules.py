@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from academic_calendar.models import Period
-from cabinet.sql import columns, execute, fetch_all, fetch_one, instance, instance_from_row, qn
+from cabinet.sql import columns, execute, fetch_all, fetch_one, instance, instance_from_row, qn, statement
 from curriculum.models import Registration
 from people.models import StudentRecord
 
@@ -43,17 +43,13 @@ def lock_student(student: StudentRecord, *, stream: Stream | None = None) -> Stu
     return rows.get()
 
 
-def _lock_student_for(student: StudentRecord, stream: Stream) -> StudentRecord:
-    """`lock_student` with a stream: one statement written as SQL, as every click of the rush runs it (the ORM
-    spent more CPU compiling its subqueries than the database spent running them). FOR NO KEY UPDATE where
-    the database has row locks (PostgreSQL); SQLite serialises writers by itself. Also reads the student's
-    choice of this stream, `choice_id` (what a cancel removes)."""
+def _lock_student_sql() -> str:
     features = connection.features
     lock = " FOR NO KEY UPDATE" if features.has_select_for_update and features.has_select_for_no_key_update else ""
     period, registration, entry = Period._meta, Registration._meta, WaitlistEntry._meta
     entry_sql = f"SELECT MIN(w.id) FROM {qn(entry.db_table)} w WHERE w.student_id = r.id AND w.stream_id = %s"  # noqa: S608
     entry_sql += " AND w.status = %s"
-    sql = f"""
+    return f"""
         SELECT {columns(StudentRecord, "r")},
           EXISTS (SELECT 1 FROM {qn(period.db_table)} p WHERE p.term_id = %s AND p.kind IN (%s, %s)
                   AND p.start_date <= %s AND p.end_date >= %s),
@@ -63,6 +59,14 @@ def _lock_student_for(student: StudentRecord, stream: Stream) -> StudentRecord:
           (SELECT c.id FROM {qn(StreamChoice._meta.db_table)} c WHERE c.student_id = r.id AND c.stream_id = %s)
         FROM {qn(StudentRecord._meta.db_table)} r WHERE r.id = %s{lock}
     """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
+
+
+def _lock_student_for(student: StudentRecord, stream: Stream) -> StudentRecord:
+    """`lock_student` with a stream: one statement written as SQL, as every click of the rush runs it (the ORM
+    spent more CPU compiling its subqueries than the database spent running them). FOR NO KEY UPDATE where
+    the database has row locks (PostgreSQL); SQLite serialises writers by itself. Also reads the student's
+    choice of this stream, `choice_id` (what a cancel removes)."""
+    sql = statement("schedule.lock_student", _lock_student_sql)
     day = timezone.localdate()
     params = [stream.term_id, *SELECTION_KINDS, day, day, stream.discipline_id, stream.term_id]
     params += [stream.pk, WaitlistEntry.Status.OFFERED, stream.pk, WaitlistEntry.Status.WAITING, stream.pk, student.pk]
@@ -157,7 +161,9 @@ def term_choices(student: StudentRecord, term_id: int, *, candidate: Stream | No
     choice_table, slot_table = qn(StreamChoice._meta.db_table), qn(Slot._meta.db_table)
     discipline_table = qn(Stream._meta.get_field("discipline").related_model._meta.db_table)
     n_choice, n_slot = len(StreamChoice._meta.concrete_fields), len(Slot._meta.concrete_fields)
-    sql = f"""
+
+    def build() -> str:
+        return f"""
         SELECT {columns(StreamChoice, "c")}, {columns(Slot, "sl")}, st.id, st.code, st.discipline_id, d.code
         FROM {STREAMS} st JOIN {discipline_table} d ON d.id = st.discipline_id
           LEFT JOIN {choice_table} c ON c.stream_id = st.id AND c.student_id = %s
@@ -165,6 +171,8 @@ def term_choices(student: StudentRecord, term_id: int, *, candidate: Stream | No
         WHERE st.id IN (SELECT stream_id FROM {choice_table} WHERE student_id = %s AND term_id = %s) OR st.id = %s
         ORDER BY st.id, sl.weekday, sl.start_time
     """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
+
+    sql = statement("schedule.term_choices", build)
     rows = fetch_all(sql, [student.pk, student.pk, term_id, candidate.pk if candidate else None])
     streams: dict[int, Stream] = {}
     choices: dict[int, StreamChoice] = {}

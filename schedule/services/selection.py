@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
 from audit.services import audit_record_create
-from cabinet.sql import execute, qn
+from cabinet.sql import execute, insert, qn
 from people.models import StudentRecord
 
 from ..models import Stream, StreamChoice, WaitlistEntry
@@ -77,8 +77,13 @@ def _stream_choose(*, student: StudentRecord, stream: Stream, actor) -> StreamCh
     check_no_same_kind(stream, choices)
     check_no_clash(stream, choices)
     seat_take(stream)
-    choice = StreamChoice.objects.create(
-        student=student, stream=stream, discipline_id=stream.discipline_id, term_id=stream.term_id, kind=stream.kind
+    choice = insert(  # plain SQL: the rush's hottest write (cabinet/sql.py)
+        StreamChoice,
+        student_id=student.pk,
+        stream_id=stream.pk,
+        discipline_id=stream.discipline_id,
+        term_id=stream.term_id,
+        kind=stream.kind,
     )
     if student.waiting_id is not None:  # got the seat another way: leave the line
         WaitlistEntry.objects.filter(pk=student.waiting_id, status=Status.WAITING).update(status=Status.CLAIMED)
