@@ -99,9 +99,13 @@ class StreamChoice(models.Model):
     """A student's seat in a stream. Discipline, term and type are copied from the stream so the database
     itself refuses two streams of the same type for one discipline."""
 
-    student = models.ForeignKey("people.StudentRecord", on_delete=models.CASCADE, related_name="stream_choices")
+    # no index of their own for student and discipline: the unique constraints below lead with the student, and
+    # a discipline's choices are asked for only when one is deleted (fewer indexes to update on every choice)
+    student = models.ForeignKey(
+        "people.StudentRecord", on_delete=models.CASCADE, related_name="stream_choices", db_index=False
+    )
     stream = models.ForeignKey(Stream, on_delete=models.PROTECT, related_name="choices")
-    discipline = models.ForeignKey("curriculum.Discipline", on_delete=models.PROTECT, related_name="+")
+    discipline = models.ForeignKey("curriculum.Discipline", on_delete=models.PROTECT, related_name="+", db_index=False)
     term = models.ForeignKey("university.Term", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("type"), max_length=10, choices=LessonType.choices)
     created_at = models.DateTimeField(_("chosen at"), auto_now_add=True)

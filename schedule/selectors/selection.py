@@ -167,10 +167,14 @@ def fragment(name: str, key: tuple, context, *, language: str | None = None) -> 
     html = _FRAGMENTS.get(full_key)
     if html is None:  # `context`: a dict, or a callable that makes one (only needed here)
         html = render_to_string(f"schedule/selection.html#{name}", context() if callable(context) else context)
-        if len(_FRAGMENTS) >= FRAGMENTS_MAX:
-            _FRAGMENTS.clear()
-        _FRAGMENTS[full_key] = html
+        _remember(full_key, html)
     return html
+
+
+def _remember(key: tuple, html: str) -> None:
+    if len(_FRAGMENTS) >= FRAGMENTS_MAX:
+        _FRAGMENTS.clear()
+    _FRAGMENTS[key] = html
 
 
 @dataclass
@@ -194,13 +198,11 @@ class StreamCard:
     @cached_property
     def html(self) -> str:
         """The card, from three fragments (cabinet's rush path, see `fragment`): its top (code, type, badges),
-        its free seats, and the rest (teacher, timetable, clash, waitlist place, the button)."""
+        its free seats, and the rest (teacher, timetable, clash, waitlist place, the button); the whole card is
+        kept too, under all three keys."""
         s, entry, clash = self.stream, self.entry, self.clash
-        context = {"card": self, "s": s, "entry": entry}
         state = (self.chosen, bool(s.for_my_group))
-        language = get_language()
-        top = fragment("card-top", (*self.static_key[:3], *state), context, language=language)
-        seats = fragment("card-seats", (s.capacity, self.free, self.full), context, language=language)
+        seats_key = (s.capacity, self.free, self.full)
         entry_key = (entry.pk, entry.status, entry.position, entry.offer_expires_at) if entry else None
         clash_key = (
             (clash.stream.code, clash.stream.discipline.code, clash.weekday, clash.start_time, clash.end_time)
@@ -209,8 +211,17 @@ class StreamCard:
         )
         replaces = (self.replaces.pk, self.replaces.code) if self.replaces else None
         rest_key = (*self.static_key, *state, self.full, s.waiting, clash_key, entry_key, replaces)
-        rest = fragment("card-rest", rest_key, context, language=language)
-        return mark_safe(top + seats + rest)  # noqa: S308 (three template renders, escaped there)
+        language = get_language()
+        card_key = ("card", language, rest_key, seats_key)
+        html = _FRAGMENTS.get(card_key)
+        if html is None:
+            context = {"card": self, "s": s, "entry": entry}
+            top = fragment("card-top", (*self.static_key[:3], *state), context, language=language)
+            seats = fragment("card-seats", seats_key, context, language=language)
+            rest = fragment("card-rest", rest_key, context, language=language)
+            html = mark_safe(top + seats + rest)  # noqa: S308 (three template renders, escaped there)
+            _remember(card_key, html)
+        return html
 
     @property
     def free(self) -> int:
