@@ -237,6 +237,11 @@ class StreamSection:
     title: str
     cards: list[StreamCard] = field(default_factory=list)
 
+    @property
+    def html(self) -> str:
+        title = fragment("section-title", (self.title,), {"title": self.title})
+        return mark_safe(title + "".join(card.html for card in self.cards))  # noqa: S308 (rendered fragments)
+
 
 def _panel_rows(*, student: StudentRecord, term_id: int, discipline_id: int) -> tuple[list[Stream], list[Slot]]:
     """The panel's reads in one statement written as SQL (the rush's hottest read: compiling its correlated
