@@ -171,10 +171,16 @@ def fragment(name: str, key: tuple, context, *, language: str | None = None) -> 
     return html
 
 
-def _remember(key: tuple, html: str) -> None:
-    if len(_FRAGMENTS) >= FRAGMENTS_MAX:
-        _FRAGMENTS.clear()
-    _FRAGMENTS[key] = html
+def _remember(key: tuple, html: str, kept: dict = _FRAGMENTS, most: int = FRAGMENTS_MAX) -> None:
+    if len(kept) >= most:
+        kept.clear()
+    kept[key] = html
+
+
+# whole cards, apart from their fragments: their keys hold the free seats, which change all through a rush, so they
+# come and go much faster than the fragments, which must not be cleared with them
+_CARDS: dict[tuple, str] = {}
+CARDS_MAX = 5000
 
 
 @dataclass
@@ -212,15 +218,15 @@ class StreamCard:
         replaces = (self.replaces.pk, self.replaces.code) if self.replaces else None
         rest_key = (*self.static_key, *state, self.full, s.waiting, clash_key, entry_key, replaces)
         language = get_language()
-        card_key = ("card", language, rest_key, seats_key)
-        html = _FRAGMENTS.get(card_key)
+        card_key = (language, rest_key, seats_key)
+        html = _CARDS.get(card_key)
         if html is None:
             context = {"card": self, "s": s, "entry": entry}
             top = fragment("card-top", (*self.static_key[:3], *state), context, language=language)
             seats = fragment("card-seats", seats_key, context, language=language)
             rest = fragment("card-rest", rest_key, context, language=language)
             html = mark_safe(top + seats + rest)  # noqa: S308 (three template renders, escaped there)
-            _remember(card_key, html)
+            _remember(card_key, html, _CARDS, CARDS_MAX)
         return html
 
     @property
