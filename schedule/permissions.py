@@ -4,26 +4,32 @@ student from `request.user`, never from the request's data, so a forged request 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cabinet.sql import columns, fetch_one, get_by_pk, instance, instance_from_row, qn, statement
+from cabinet.sql import fetch_one, get_by_pk, instance, qn, statement
 from people.models import StudentRecord
 
 from .models import Stream, WaitlistEntry
 
 DISCIPLINE_FIELDS = ("id", "code", "name_kk", "name_ru", "name_en")  # what a stream is named by
+# what stream selection reads of a student and of a stream on every click (the rest is read if ever asked for)
+STUDENT_FIELDS = ("id", "user_id", "programme_id", "year_of_study", "group_id", "advisor_id", "status", "funding")
+STREAM_FIELDS = ("id", "discipline_id", "term_id", "kind", "code", "teacher_id", "language", "capacity", "taken")
 
 
 def _discipline_model():
     return Stream._meta.get_field("discipline").related_model
 
 
+def _names(alias: str, names) -> str:
+    return ", ".join(f"{alias}.{qn(name)}" for name in names)
+
+
 def _student_sql() -> str:
-    return f"SELECT {columns(StudentRecord, 'r')} FROM {qn(StudentRecord._meta.db_table)} r WHERE r.user_id = %s"  # noqa: S608
+    return f"SELECT {_names('r', STUDENT_FIELDS)} FROM {qn(StudentRecord._meta.db_table)} r WHERE r.user_id = %s"  # noqa: S608
 
 
 def _student_and_stream_sql() -> str:
-    names = ", ".join(f"d.{qn(name)}" for name in DISCIPLINE_FIELDS)
     return f"""
-        SELECT {columns(StudentRecord, "r")}, {columns(Stream, "s")}, {names}
+        SELECT {_names("r", STUDENT_FIELDS)}, {_names("s", STREAM_FIELDS)}, {_names("d", DISCIPLINE_FIELDS)}
         FROM {qn(StudentRecord._meta.db_table)} r
           LEFT JOIN {qn(Stream._meta.db_table)} s ON s.id = %s
           LEFT JOIN {qn(_discipline_model()._meta.db_table)} d ON d.id = s.discipline_id
@@ -47,15 +53,15 @@ def selecting_student_or_404(user, *, stream_pk=None) -> StudentRecord | tuple[S
     row = fetch_one(sql, params)  # only quoted names are formatted into the SQL; values are parameters
     if row is None:
         raise Http404
-    student = instance_from_row(StudentRecord, row)
+    n_student, n_stream = len(STUDENT_FIELDS), len(STREAM_FIELDS)
+    student = instance(StudentRecord, dict(zip(STUDENT_FIELDS, row[:n_student], strict=True)))
     student.user = user
     if stream_pk is None:
         return student
-    row = row[len(StudentRecord._meta.concrete_fields) :]
-    if row[0] is None:
+    if row[n_student] is None:
         raise Http404
-    stream = instance_from_row(Stream, row)
-    values = row[len(Stream._meta.concrete_fields) :]
+    stream = instance(Stream, dict(zip(STREAM_FIELDS, row[n_student : n_student + n_stream], strict=True)))
+    values = row[n_student + n_stream :]
     stream.discipline = instance(_discipline_model(), dict(zip(DISCIPLINE_FIELDS, values, strict=True)))
     return student, stream
 

@@ -19,13 +19,11 @@ from curriculum.models import Registration
 from people.models import StudentRecord, full_name
 
 from ..models import LessonType, Slot, Stream, StreamChoice, WaitlistEntry
-from ..permissions import DISCIPLINE_FIELDS
+from ..permissions import DISCIPLINE_FIELDS, STREAM_FIELDS
 from ..services.rules import SELECTION_KINDS, slots_clash
 
 KIND_ORDER = {kind: i for i, kind in enumerate(LessonType.values)}
 VIEWS = ("type", "group")
-# what a panel shows of a stream (its timestamps are not read: parsing them cost more than the rest of a row)
-PANEL_STREAM_FIELDS = ("id", "discipline_id", "term_id", "kind", "code", "teacher_id", "language", "capacity", "taken")
 
 
 def _count(queryset, field_name: str = "pk"):
@@ -264,9 +262,9 @@ def _panel_rows(*, student: StudentRecord, term_id: int, discipline_id: int) -> 
     slot_meta, stream_table = Slot._meta, qn(Stream._meta.db_table)
     discipline_model = Stream._meta.get_field("discipline").related_model
     user_table = qn(Stream._meta.get_field("teacher").related_model._meta.db_table)
-    n_slot, n_stream = len(slot_meta.concrete_fields), len(PANEL_STREAM_FIELDS)
+    n_slot, n_stream = len(slot_meta.concrete_fields), len(STREAM_FIELDS)
     stream_nulls, slot_nulls = ", ".join(["NULL"] * (n_stream + 7)), ", ".join(["NULL"] * (n_slot + 3))
-    stream_columns = ", ".join(f"s.{qn(name)}" for name in PANEL_STREAM_FIELDS)
+    stream_columns = ", ".join(f"s.{qn(name)}" for name in STREAM_FIELDS)
 
     def build() -> str:
         return f"""
@@ -300,7 +298,7 @@ def _panel_rows(*, student: StudentRecord, term_id: int, discipline_id: int) -> 
     for row in rows:
         if row[0] != 0:
             continue
-        item = instance(Stream, dict(zip(PANEL_STREAM_FIELDS, row[start : start + n_stream], strict=True)))
+        item = instance(Stream, dict(zip(STREAM_FIELDS, row[start : start + n_stream], strict=True)))
         item.teacher_name = full_name(*row[start + n_stream : start + n_stream + 3])
         for_my_group, waiting, is_mine, my_entry_id = row[start + n_stream + 3 :]
         item.for_my_group, item.waiting, item.is_mine = bool(for_my_group), waiting or 0, bool(is_mine)

@@ -50,7 +50,7 @@ def _lock_student_sql() -> str:
     entry_sql = f"SELECT MIN(w.id) FROM {qn(entry.db_table)} w WHERE w.student_id = r.id AND w.stream_id = %s"  # noqa: S608
     entry_sql += " AND w.status = %s"
     return f"""
-        SELECT {columns(StudentRecord, "r")},
+        SELECT r.{qn("status")},
           EXISTS (SELECT 1 FROM {qn(period.db_table)} p WHERE p.term_id = %s AND p.kind IN (%s, %s)
                   AND p.start_date <= %s AND p.end_date >= %s),
           EXISTS (SELECT 1 FROM {qn(registration.db_table)} g
@@ -65,7 +65,8 @@ def _lock_student_for(student: StudentRecord, stream: Stream) -> StudentRecord:
     """`lock_student` with a stream: one statement written as SQL, as every click of the rush runs it (the ORM
     spent more CPU compiling its subqueries than the database spent running them). FOR NO KEY UPDATE where
     the database has row locks (PostgreSQL); SQLite serialises writers by itself. Also reads the student's
-    choice of this stream, `choice_id` (what a cancel removes)."""
+    choice of this stream, `choice_id` (what a cancel removes). The student's row is the one the caller read for
+    this request: the lock re-reads only its status (what the rules ask) and sets the answers on it."""
     sql = statement("schedule.lock_student", _lock_student_sql)
     day = timezone.localdate()
     params = [stream.term_id, *SELECTION_KINDS, day, day, stream.discipline_id, stream.term_id]
@@ -73,8 +74,8 @@ def _lock_student_for(student: StudentRecord, stream: Stream) -> StudentRecord:
     row = fetch_one(sql, params)
     if row is None:
         raise StudentRecord.DoesNotExist
-    locked = instance_from_row(StudentRecord, row)
-    selection_open, in_iup, locked.offer_id, locked.waiting_id, locked.choice_id = row[-5:]
+    locked = student
+    locked.status, selection_open, in_iup, locked.offer_id, locked.waiting_id, locked.choice_id = row
     locked.selection_open, locked.in_iup = bool(selection_open), bool(in_iup)
     locked.locked_for_stream = stream.pk  # what the values above were read for
     return locked
