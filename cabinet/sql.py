@@ -11,7 +11,8 @@ import datetime
 from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import DateTimeField, Model
+from django.db.models import DateTimeField, Model, signals
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 
@@ -70,16 +71,30 @@ def _aware(model: type[Model], names, values: list) -> list:
     return values
 
 
+def _from_db(model: type[Model], names, values: list) -> Model:
+    """`Model.from_db`, the state Django's own `__init__` leaves: the loaded columns as attributes (a missing one
+    is deferred, read on access), `_state` not adding, on the default database. Without running `__init__`'s
+    per-field loop, which cost more than the rest of building a panel, unless something listens to
+    pre_init/post_init for the model (then Django's way, signals and all)."""
+    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+        return model.from_db(DEFAULT_DB_ALIAS, names, values)
+    new = model.__new__(model)
+    state = new._state = ModelState()
+    state.adding, state.db = False, DEFAULT_DB_ALIAS
+    new.__dict__.update(zip(names, values, strict=True))
+    return new
+
+
 def instance(model: type[Model], values: dict) -> Model:
     """A model instance from some of its columns (by attname), the others deferred."""
     names = [name for name in attnames(model) if name in values]
-    return model.from_db(DEFAULT_DB_ALIAS, names, _aware(model, names, [values[name] for name in names]))
+    return _from_db(model, names, _aware(model, names, [values[name] for name in names]))
 
 
 def instance_from_row(model: type[Model], row) -> Model:
     """A model instance from the first len(concrete fields) values of a row selected with `columns()`."""
     names = attnames(model)
-    return model.from_db(DEFAULT_DB_ALIAS, names, _aware(model, names, list(row[: len(names)])))
+    return _from_db(model, names, _aware(model, names, list(row[: len(names)])))
 
 
 def get_by_pk(model: type[Model], pk) -> Model | None:
