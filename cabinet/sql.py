@@ -27,6 +27,12 @@ def columns(model: type[Model], alias: str) -> str:
     return ", ".join(f"{alias}.{qn(f.column)}" for f in model._meta.concrete_fields)
 
 
+def select_list(alias: str, names) -> str:
+    """Some columns (by attname) as `alias.column`, in the order given (what `instance(model, dict(zip(names,
+    row)))` reads back)."""
+    return ", ".join(f"{alias}.{qn(name)}" for name in names)
+
+
 def fetch_all(sql: str, params=()) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -99,9 +105,14 @@ def instance_from_row(model: type[Model], row) -> Model:
 
 def get_by_pk(model: type[Model], pk) -> Model | None:
     """The row with this primary key as an instance, or None."""
-    table, key = qn(model._meta.db_table), qn(model._meta.pk.column)
-    row = fetch_one(f"SELECT {columns(model, 't')} FROM {table} t WHERE t.{key} = %s", [pk])  # noqa: S608
+    row = fetch_one(_by_pk_sql(model), [pk])
     return None if row is None else instance_from_row(model, row)
+
+
+@cache
+def _by_pk_sql(model: type[Model]) -> str:
+    table, key = qn(model._meta.db_table), qn(model._meta.pk.column)
+    return f"SELECT {columns(model, 't')} FROM {table} t WHERE t.{key} = %s"  # noqa: S608
 
 
 def instances_from_row(row, *models: type[Model]) -> list[Model]:
@@ -114,23 +125,11 @@ def instances_from_row(row, *models: type[Model]) -> list[Model]:
     return found
 
 
-_STATEMENTS: dict[str, str] = {}
-
-
-def statement(key: str, build) -> str:
-    """The SQL text `build()` makes, built once per process under `key` (the text depends only on table and column
-    names, which do not change while the process runs)."""
-    sql = _STATEMENTS.get(key)
-    if sql is None:
-        sql = _STATEMENTS[key] = build()
-    return sql
-
-
 def insert(model: type[Model], **values):
     """INSERT one row and return the instance, as `Model.objects.create(**values)` does for a model with no
     save() of its own and no signals: defaults and auto_now(_add) filled, values prepared by their fields.
     In plain SQL because the ORM's compiling of an INSERT cost more than sending it (bench/README.md)."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = _insert_fields(model)
     now = None
     params = []
     for f in fields:
@@ -142,16 +141,21 @@ def insert(model: type[Model], **values):
         else:
             value = values[f.attname] = f.get_default()
         params.append(f.get_db_prep_save(value, connection))
-
-    def build() -> str:
-        names = ", ".join(qn(f.column) for f in fields)
-        marks = ", ".join(["%s"] * len(fields))
-        pk = qn(model._meta.pk.column)
-        return f"INSERT INTO {qn(model._meta.db_table)} ({names}) VALUES ({marks}) RETURNING {pk}"  # noqa: S608
-
-    row = fetch_one(statement(f"insert:{model._meta.label}", build), params)
+    row = fetch_one(_insert_sql(model), params)
     created = model(**values)
     created.pk = row[0]
     created._state.adding = False
     created._state.db = DEFAULT_DB_ALIAS
     return created
+
+
+@cache
+def _insert_fields(model: type[Model]) -> tuple:
+    return tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+
+
+@cache
+def _insert_sql(model: type[Model]) -> str:
+    fields = _insert_fields(model)
+    names, marks = ", ".join(qn(f.column) for f in fields), ", ".join(["%s"] * len(fields))
+    return f"INSERT INTO {qn(model._meta.db_table)} ({names}) VALUES ({marks}) RETURNING {qn(model._meta.pk.column)}"  # noqa: S608

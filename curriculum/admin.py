@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from people.permissions import RegistrarAdminMixin
+from people.permissions import ReadOnlyAdminMixin, RegistrarAdminMixin
 
 from .forms import DisciplineAdminForm
 from .imports import CurriculumItemResource, DisciplineResource
@@ -100,22 +100,13 @@ class GradeBandAdmin(RegistrarAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(RegistrarAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdminMixin, RegistrarAdminMixin, admin.ModelAdmin):
     """Read only: registrations change through the student's registration (rules, audit, IUP restart)."""
 
     list_display = ["student", "discipline", "term", "semester", "created_at"]
     list_filter = ["term", "semester"]
     search_fields = ["student__student_number", "student__user__last_name", "discipline__code"]
     list_select_related = ["student__user", "discipline", "term__academic_year"]
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class HoldAdminForm(forms.ModelForm):

@@ -24,3 +24,17 @@ class RegistrarAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return is_registrar_staff(request.user) or super().has_delete_permission(request, obj)
+
+
+class ReadOnlyAdminMixin:
+    """An admin page to look at, never to edit: the records change through their services (and are audited).
+    Put it first among the bases, so that it wins over RegistrarAdminMixin."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

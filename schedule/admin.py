@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from people.permissions import RegistrarAdminMixin
+from people.permissions import ReadOnlyAdminMixin, RegistrarAdminMixin
 from university.models import Term
 
 from .models import CalendarFeed, Exam, Slot, Stream, WaitlistEntry
@@ -202,7 +202,7 @@ class ExamAdmin(TimetableOfficeAdmin):
 
 
 @admin.register(WaitlistEntry)
-class WaitlistEntryAdmin(TimetableOfficeAdmin):
+class WaitlistEntryAdmin(ReadOnlyAdminMixin, TimetableOfficeAdmin):
     """Read-only: the queue moves through stream selection (join, offer, claim, expiry), not by hand."""
 
     list_display = ["stream", "student", "status", "offer_expires_at", "created_at"]
@@ -217,15 +217,6 @@ class WaitlistEntryAdmin(TimetableOfficeAdmin):
     list_select_related = ["stream__discipline", "student__user"]
     readonly_fields = ["student", "stream", "status", "offer_expires_at", "created_at", "updated_at"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CalendarFeed)

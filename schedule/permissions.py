@@ -1,10 +1,13 @@
 """Who may do what in the schedule. A stream choice always belongs to the signed-in student: the views take the
 student from `request.user`, never from the request's data, so a forged request cannot act for another."""
 
+from functools import cache
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cabinet.sql import fetch_one, get_by_pk, instance, qn, statement
+from cabinet.sql import fetch_one, instance, qn, select_list
+from curriculum.models import Discipline
 from people.models import StudentRecord
 
 from .models import Stream, WaitlistEntry
@@ -15,24 +18,19 @@ STUDENT_FIELDS = ("id", "user_id", "programme_id", "year_of_study", "group_id", 
 STREAM_FIELDS = ("id", "discipline_id", "term_id", "kind", "code", "teacher_id", "language", "capacity", "taken")
 
 
-def _discipline_model():
-    return Stream._meta.get_field("discipline").related_model
-
-
-def _names(alias: str, names) -> str:
-    return ", ".join(f"{alias}.{qn(name)}" for name in names)
-
-
+@cache
 def _student_sql() -> str:
-    return f"SELECT {_names('r', STUDENT_FIELDS)} FROM {qn(StudentRecord._meta.db_table)} r WHERE r.user_id = %s"  # noqa: S608
+    return f"SELECT {select_list('r', STUDENT_FIELDS)} FROM {qn(StudentRecord._meta.db_table)} r WHERE r.user_id = %s"  # noqa: S608
 
 
+@cache
 def _student_and_stream_sql() -> str:
     return f"""
-        SELECT {_names("r", STUDENT_FIELDS)}, {_names("s", STREAM_FIELDS)}, {_names("d", DISCIPLINE_FIELDS)}
+        SELECT {select_list("r", STUDENT_FIELDS)}, {select_list("s", STREAM_FIELDS)},
+          {select_list("d", DISCIPLINE_FIELDS)}
         FROM {qn(StudentRecord._meta.db_table)} r
           LEFT JOIN {qn(Stream._meta.db_table)} s ON s.id = %s
-          LEFT JOIN {qn(_discipline_model()._meta.db_table)} d ON d.id = s.discipline_id
+          LEFT JOIN {qn(Discipline._meta.db_table)} d ON d.id = s.discipline_id
         WHERE r.user_id = %s
     """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
 
@@ -47,10 +45,9 @@ def selecting_student_or_404(user, *, stream_pk=None) -> StudentRecord | tuple[S
     if not (user.is_authenticated and user.is_student):
         raise Http404
     if stream_pk is None:
-        sql, params = statement("schedule.student", _student_sql), [user.pk]
+        row = fetch_one(_student_sql(), [user.pk])
     else:
-        sql, params = statement("schedule.student_and_stream", _student_and_stream_sql), [stream_pk, user.pk]
-    row = fetch_one(sql, params)  # only quoted names are formatted into the SQL; values are parameters
+        row = fetch_one(_student_and_stream_sql(), [stream_pk, user.pk])
     if row is None:
         raise Http404
     n_student, n_stream = len(STUDENT_FIELDS), len(STREAM_FIELDS)
@@ -62,17 +59,13 @@ def selecting_student_or_404(user, *, stream_pk=None) -> StudentRecord | tuple[S
         raise Http404
     stream = instance(Stream, dict(zip(STREAM_FIELDS, row[n_student : n_student + n_stream], strict=True)))
     values = row[n_student + n_stream :]
-    stream.discipline = instance(_discipline_model(), dict(zip(DISCIPLINE_FIELDS, values, strict=True)))
+    stream.discipline = instance(Discipline, dict(zip(DISCIPLINE_FIELDS, values, strict=True)))
     return student, stream
 
 
 def stream_get_or_404(pk) -> Stream:
-    """A stream by its primary key, with its discipline's code and names, or 404."""
-    stream = get_by_pk(Stream, pk)
-    if stream is None:
-        raise Http404
-    stream.discipline = get_by_pk(_discipline_model(), stream.discipline_id)
-    return stream
+    """A stream by its primary key, with its discipline and term (what it is named by), or 404."""
+    return get_object_or_404(Stream.objects.select_related("discipline", "term__academic_year"), pk=pk)
 
 
 def waitlist_entries_visible_to(student: StudentRecord):

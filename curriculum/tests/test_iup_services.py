@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from audit.models import AuditRecord
 from curriculum.models import IndividualPlan, IUPEvent, IUPSignature
@@ -14,12 +13,6 @@ from university.tests.factories import TermFactory
 
 pytestmark = pytest.mark.django_db
 Status = IndividualPlan.Status
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def make_plan(*, advisor, credits=(5, 4), term=None, **record) -> IndividualPlan:

@@ -3,7 +3,7 @@ for one student, and everything the student is in. Each read is a fixed number o
 of disciplines or streams."""
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -14,9 +14,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from academic_calendar.models import Period
-from cabinet.sql import columns, fetch_all, instance, instance_from_row, instances_from_row, qn, statement
-from curriculum.models import Registration
-from people.models import StudentRecord, full_name
+from cabinet.sql import columns, fetch_all, instance, instance_from_row, instances_from_row, qn, select_list
+from curriculum.models import Discipline, Registration
+from people.models import StudentRecord, User, full_name
+from university.models import AcademicYear, Term
 
 from ..models import LessonType, Slot, Stream, StreamChoice, WaitlistEntry
 from ..permissions import DISCIPLINE_FIELDS, STREAM_FIELDS
@@ -36,26 +37,24 @@ def open_selection_periods(*, day=None) -> list[Period]:
     """The stream-selection and add/drop periods open today, one per term (the one that ends last), each with
     its term and academic year. One statement written as SQL: every selection page and panel asks."""
     day = day or timezone.localdate()
-    term_model = Period._meta.get_field("term").related_model
-    year_model = term_model._meta.get_field("academic_year").related_model
-
-    def build() -> str:
-        return f"""
-        SELECT {columns(Period, "p")}, {columns(term_model, "t")}, {columns(year_model, "y")}
-        FROM {qn(Period._meta.db_table)} p JOIN {qn(term_model._meta.db_table)} t ON t.id = p.term_id
-          JOIN {qn(year_model._meta.db_table)} y ON y.id = t.academic_year_id
-        WHERE p.kind IN (%s, %s) AND p.start_date <= %s AND p.end_date >= %s
-        ORDER BY t.start_date, p.end_date, p.id
-    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
-
-    sql = statement("schedule.open_selection_periods", build)
     by_term: dict[int, Period] = {}
-    for row in fetch_all(sql, [*SELECTION_KINDS, day, day]):
-        period, term, year = instances_from_row(row, Period, term_model, year_model)
+    for row in fetch_all(_open_periods_sql(), [*SELECTION_KINDS, day, day]):
+        period, term, year = instances_from_row(row, Period, Term, AcademicYear)
         term.academic_year = year
         period.term = term
         by_term[period.term_id] = period  # later end_date wins
     return list(by_term.values())
+
+
+@cache
+def _open_periods_sql() -> str:
+    return f"""
+        SELECT {columns(Period, "p")}, {columns(Term, "t")}, {columns(AcademicYear, "y")}
+        FROM {qn(Period._meta.db_table)} p JOIN {qn(Term._meta.db_table)} t ON t.id = p.term_id
+          JOIN {qn(AcademicYear._meta.db_table)} y ON y.id = t.academic_year_id
+        WHERE p.kind IN (%s, %s) AND p.start_date <= %s AND p.end_date >= %s
+        ORDER BY t.start_date, p.end_date, p.id
+    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
 
 
 def next_selection_period(*, day=None) -> Period | None:
@@ -80,31 +79,29 @@ def open_term_ids(term_ids, *, day=None) -> set[int]:
 def selection_disciplines(*, student: StudentRecord, term_id: int) -> list[Registration]:
     """The student's IUP disciplines of the term, each with `kinds_offered` (stream types the discipline has
     this term), `kinds_chosen` and `complete` (every type chosen). One statement written as SQL."""
-    discipline_model = Registration._meta.get_field("discipline").related_model
-    names = ", ".join(f"d.{qn(name)}" for name in DISCIPLINE_FIELDS)
-
-    def build() -> str:
-        return f"""
-        SELECT {columns(Registration, "g")}, {names},
-          (SELECT COUNT(DISTINCT s.kind) FROM {qn(Stream._meta.db_table)} s
-           WHERE s.term_id = g.term_id AND s.discipline_id = g.discipline_id),
-          (SELECT COUNT(*) FROM {qn(StreamChoice._meta.db_table)} c
-           WHERE c.student_id = g.student_id AND c.term_id = g.term_id AND c.discipline_id = g.discipline_id)
-        FROM {qn(Registration._meta.db_table)} g JOIN {qn(discipline_model._meta.db_table)} d ON d.id = g.discipline_id
-        WHERE g.student_id = %s AND g.term_id = %s
-        ORDER BY d.code
-    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
-
-    sql = statement("schedule.selection_disciplines", build)
     registrations = []
     n = len(Registration._meta.concrete_fields)
-    for row in fetch_all(sql, [student.pk, term_id]):
+    for row in fetch_all(_disciplines_sql(), [student.pk, term_id]):
         registration = instance_from_row(Registration, row)
-        registration.discipline = instance(discipline_model, dict(zip(DISCIPLINE_FIELDS, row[n:-2], strict=True)))
+        registration.discipline = instance(Discipline, dict(zip(DISCIPLINE_FIELDS, row[n:-2], strict=True)))
         registration.kinds_offered, registration.kinds_chosen = row[-2:]
         registration.complete = 0 < registration.kinds_offered <= registration.kinds_chosen
         registrations.append(registration)
     return registrations
+
+
+@cache
+def _disciplines_sql() -> str:
+    return f"""
+        SELECT {columns(Registration, "g")}, {select_list("d", DISCIPLINE_FIELDS)},
+          (SELECT COUNT(DISTINCT s.kind) FROM {qn(Stream._meta.db_table)} s
+           WHERE s.term_id = g.term_id AND s.discipline_id = g.discipline_id),
+          (SELECT COUNT(*) FROM {qn(StreamChoice._meta.db_table)} c
+           WHERE c.student_id = g.student_id AND c.term_id = g.term_id AND c.discipline_id = g.discipline_id)
+        FROM {qn(Registration._meta.db_table)} g JOIN {qn(Discipline._meta.db_table)} d ON d.id = g.discipline_id
+        WHERE g.student_id = %s AND g.term_id = %s
+        ORDER BY d.code
+    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
 
 
 def waitlist_entries_with_position(*, student: StudentRecord, **filters) -> list[WaitlistEntry]:
@@ -259,40 +256,11 @@ def _panel_rows(*, student: StudentRecord, term_id: int, discipline_id: int) -> 
 
     The two row shapes share one column list (UNION ALL, the other shape's columns NULL); the slots come first so
     that SQLite reads their times and dates by the first SELECT's column types."""
-    slot_meta, stream_table = Slot._meta, qn(Stream._meta.db_table)
-    discipline_model = Stream._meta.get_field("discipline").related_model
-    user_table = qn(Stream._meta.get_field("teacher").related_model._meta.db_table)
-    n_slot, n_stream = len(slot_meta.concrete_fields), len(STREAM_FIELDS)
-    stream_nulls, slot_nulls = ", ".join(["NULL"] * (n_stream + 7)), ", ".join(["NULL"] * (n_slot + 3))
-    stream_columns = ", ".join(f"s.{qn(name)}" for name in STREAM_FIELDS)
-
-    def build() -> str:
-        return f"""
-        SELECT 1, {columns(Slot, "sl")}, st.{qn("code")}, st.{qn("discipline_id")}, d.{qn("code")}, {stream_nulls}
-        FROM {qn(slot_meta.db_table)} sl
-          JOIN {stream_table} st ON st.id = sl.stream_id
-          JOIN {qn(discipline_model._meta.db_table)} d ON d.id = st.discipline_id
-        WHERE sl.stream_id IN (SELECT id FROM {stream_table} WHERE term_id = %s AND discipline_id = %s)
-           OR sl.stream_id IN (SELECT stream_id FROM {qn(StreamChoice._meta.db_table)}
-                               WHERE student_id = %s AND term_id = %s)
-        UNION ALL
-        SELECT 0, {slot_nulls}, {stream_columns}, t.{qn("last_name")}, t.{qn("first_name")}, t.{qn("middle_name")},
-          EXISTS (SELECT 1 FROM {qn(Stream.groups.through._meta.db_table)} g
-                  WHERE g.stream_id = s.id AND g.studygroup_id = %s),
-          (SELECT COUNT(*) FROM {qn(WaitlistEntry._meta.db_table)} w WHERE w.stream_id = s.id AND w.status = %s),
-          EXISTS (SELECT 1 FROM {qn(StreamChoice._meta.db_table)} c WHERE c.stream_id = s.id AND c.student_id = %s),
-          (SELECT MIN(w.id) FROM {qn(WaitlistEntry._meta.db_table)} w
-           WHERE w.stream_id = s.id AND w.student_id = %s AND w.status IN (%s, %s))
-        FROM {stream_table} s JOIN {user_table} t ON t.id = s.teacher_id
-        WHERE s.term_id = %s AND s.discipline_id = %s
-        ORDER BY 1, 4, 5, 2
-    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
-
-    sql = statement("schedule.panel_rows", build)
+    n_slot, n_stream = len(Slot._meta.concrete_fields), len(STREAM_FIELDS)
     params = [term_id, discipline_id, student.pk, term_id]
     params += [student.group_id, WaitlistEntry.Status.WAITING, student.pk, student.pk]
     params += [WaitlistEntry.Status.WAITING, WaitlistEntry.Status.OFFERED, term_id, discipline_id]
-    rows = fetch_all(sql, params)
+    rows = fetch_all(_panel_sql(), params)
     streams, panel = [], {}
     start = 1 + n_slot + 3
     for row in rows:
@@ -314,7 +282,7 @@ def _panel_rows(*, student: StudentRecord, term_id: int, discipline_id: int) -> 
         code, discipline_id_, discipline_code = row[1 + n_slot : start]
         discipline = disciplines.get(discipline_id_)
         if discipline is None:
-            discipline = instance(discipline_model, {"id": discipline_id_, "code": discipline_code})
+            discipline = instance(Discipline, {"id": discipline_id_, "code": discipline_code})
             disciplines[discipline_id_] = discipline
         stream = panel.get(slot.stream_id)
         if stream is None:
@@ -324,6 +292,34 @@ def _panel_rows(*, student: StudentRecord, term_id: int, discipline_id: int) -> 
         slot.stream = stream
         slots.append(slot)
     return streams, slots
+
+
+@cache
+def _panel_sql() -> str:
+    """`_panel_rows`'s statement: slot rows (tag 1), then stream rows (tag 0), each NULL in the other's columns."""
+    n_slot, n_stream = len(Slot._meta.concrete_fields), len(STREAM_FIELDS)
+    stream_nulls, slot_nulls = ", ".join(["NULL"] * (n_stream + 7)), ", ".join(["NULL"] * (n_slot + 3))
+    streams, choices = qn(Stream._meta.db_table), qn(StreamChoice._meta.db_table)
+    waitlist = qn(WaitlistEntry._meta.db_table)
+    return f"""
+        SELECT 1, {columns(Slot, "sl")}, st.{qn("code")}, st.{qn("discipline_id")}, d.{qn("code")}, {stream_nulls}
+        FROM {qn(Slot._meta.db_table)} sl
+          JOIN {streams} st ON st.id = sl.stream_id
+          JOIN {qn(Discipline._meta.db_table)} d ON d.id = st.discipline_id
+        WHERE sl.stream_id IN (SELECT id FROM {streams} WHERE term_id = %s AND discipline_id = %s)
+           OR sl.stream_id IN (SELECT stream_id FROM {choices} WHERE student_id = %s AND term_id = %s)
+        UNION ALL
+        SELECT 0, {slot_nulls}, {select_list("s", STREAM_FIELDS)}, t.{qn("last_name")}, t.{qn("first_name")},
+          t.{qn("middle_name")},
+          EXISTS (SELECT 1 FROM {qn(Stream.groups.through._meta.db_table)} g
+                  WHERE g.stream_id = s.id AND g.studygroup_id = %s),
+          (SELECT COUNT(*) FROM {waitlist} w WHERE w.stream_id = s.id AND w.status = %s),
+          EXISTS (SELECT 1 FROM {choices} c WHERE c.stream_id = s.id AND c.student_id = %s),
+          (SELECT MIN(w.id) FROM {waitlist} w WHERE w.stream_id = s.id AND w.student_id = %s AND w.status IN (%s, %s))
+        FROM {streams} s JOIN {qn(User._meta.db_table)} t ON t.id = s.teacher_id
+        WHERE s.term_id = %s AND s.discipline_id = %s
+        ORDER BY 1, 4, 5, 2
+    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
 
 
 def discipline_streams(*, student: StudentRecord, term_id: int, discipline_id: int, view: str = "type"):

@@ -5,6 +5,7 @@ inside their transaction after the student's row is locked, so the answer holds 
 """
 
 from collections.abc import Iterable
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -12,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from academic_calendar.models import Period
-from cabinet.sql import columns, execute, fetch_all, fetch_one, instance, instance_from_row, qn, statement
-from curriculum.models import Registration
+from cabinet.sql import columns, execute, fetch_all, fetch_one, instance, instance_from_row, qn
+from curriculum.models import Discipline, Registration
 from people.models import StudentRecord
 
 from ..models import Slot, Stream, StreamChoice, WaitlistEntry
@@ -43,6 +44,7 @@ def lock_student(student: StudentRecord, *, stream: Stream | None = None) -> Stu
     return rows.get()
 
 
+@cache
 def _lock_student_sql() -> str:
     features = connection.features
     lock = " FOR NO KEY UPDATE" if features.has_select_for_update and features.has_select_for_no_key_update else ""
@@ -67,11 +69,10 @@ def _lock_student_for(student: StudentRecord, stream: Stream) -> StudentRecord:
     the database has row locks (PostgreSQL); SQLite serialises writers by itself. Also reads the student's
     choice of this stream, `choice_id` (what a cancel removes). The student's row is the one the caller read for
     this request: the lock re-reads only its status (what the rules ask) and sets the answers on it."""
-    sql = statement("schedule.lock_student", _lock_student_sql)
     day = timezone.localdate()
     params = [stream.term_id, *SELECTION_KINDS, day, day, stream.discipline_id, stream.term_id]
     params += [stream.pk, WaitlistEntry.Status.OFFERED, stream.pk, WaitlistEntry.Status.WAITING, stream.pk, student.pk]
-    row = fetch_one(sql, params)
+    row = fetch_one(_lock_student_sql(), params)
     if row is None:
         raise StudentRecord.DoesNotExist
     locked = student
@@ -93,12 +94,9 @@ def lock_streams(*streams: Stream) -> dict[int, Stream]:
     return {s.pk: s for s in rows.select_related("discipline", "term__academic_year")}
 
 
-STREAMS = qn(Stream._meta.db_table)
-
-
 def seat_take(stream: Stream) -> None:
     """Take one seat by a conditional UPDATE: the row count says whether a seat was left."""
-    if not execute(f"UPDATE {STREAMS} SET taken = taken + 1 WHERE id = %s AND taken < capacity", [stream.pk]):  # noqa: S608
+    if not execute(_seat_take_sql(), [stream.pk]):
         raise ValidationError(
             gettext("This stream is full: %(stream)s has no free seats left.") % {"stream": stream.code}, code=FULL
         )
@@ -107,13 +105,21 @@ def seat_take(stream: Stream) -> None:
 
 def seat_release(stream: Stream) -> bool:
     """Give one seat back. Returns whether someone waits for the stream (the caller then offers the seat)."""
-    waiting = f"SELECT 1 FROM {qn(WaitlistEntry._meta.db_table)} w WHERE w.stream_id = {STREAMS}.id AND w.status = %s"  # noqa: S608
-    row = fetch_one(
-        f"UPDATE {STREAMS} SET taken = taken - 1 WHERE id = %s AND taken > 0 RETURNING taken, EXISTS ({waiting})",  # noqa: S608
-        [stream.pk, WaitlistEntry.Status.WAITING],
-    )
+    row = fetch_one(_seat_release_sql(), [stream.pk, WaitlistEntry.Status.WAITING])
     stream.taken = row[0] if row else 0
     return bool(row and row[1])
+
+
+@cache
+def _seat_take_sql() -> str:
+    return f"UPDATE {qn(Stream._meta.db_table)} SET taken = taken + 1 WHERE id = %s AND taken < capacity"  # noqa: S608
+
+
+@cache
+def _seat_release_sql() -> str:
+    streams = qn(Stream._meta.db_table)
+    waiting = f"SELECT 1 FROM {qn(WaitlistEntry._meta.db_table)} w WHERE w.stream_id = {streams}.id AND w.status = %s"  # noqa: S608
+    return f"UPDATE {streams} SET taken = taken - 1 WHERE id = %s AND taken > 0 RETURNING taken, EXISTS ({waiting})"  # noqa: S608
 
 
 def selection_is_open(term_id: int, *, day=None) -> bool:
@@ -159,31 +165,16 @@ def check_in_iup(student: StudentRecord, stream: Stream) -> None:
 def term_choices(student: StudentRecord, term_id: int, *, candidate: Stream | None = None) -> list[StreamChoice]:
     """The student's streams of the term, each `stream` with its code, its discipline's code and its `timetable`;
     with `candidate`, that stream's `timetable` too (what `check_no_clash` compares), all in one statement."""
-    choice_table, slot_table = qn(StreamChoice._meta.db_table), qn(Slot._meta.db_table)
-    discipline_table = qn(Stream._meta.get_field("discipline").related_model._meta.db_table)
     n_choice, n_slot = len(StreamChoice._meta.concrete_fields), len(Slot._meta.concrete_fields)
-
-    def build() -> str:
-        return f"""
-        SELECT {columns(StreamChoice, "c")}, {columns(Slot, "sl")}, st.id, st.code, st.discipline_id, d.code
-        FROM {STREAMS} st JOIN {discipline_table} d ON d.id = st.discipline_id
-          LEFT JOIN {choice_table} c ON c.stream_id = st.id AND c.student_id = %s
-          LEFT JOIN {slot_table} sl ON sl.stream_id = st.id
-        WHERE st.id IN (SELECT stream_id FROM {choice_table} WHERE student_id = %s AND term_id = %s) OR st.id = %s
-        ORDER BY st.id, sl.weekday, sl.start_time
-    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
-
-    sql = statement("schedule.term_choices", build)
-    rows = fetch_all(sql, [student.pk, student.pk, term_id, candidate.pk if candidate else None])
+    rows = fetch_all(_term_choices_sql(), [student.pk, student.pk, term_id, candidate.pk if candidate else None])
     streams: dict[int, Stream] = {}
     choices: dict[int, StreamChoice] = {}
-    discipline_model = Stream._meta.get_field("discipline").related_model
     for row in rows:
         stream_id, code, discipline_id, discipline_code = row[n_choice + n_slot :]
         stream = streams.get(stream_id)
         if stream is None:
             stream = instance(Stream, {"id": stream_id, "code": code, "discipline_id": discipline_id})
-            stream.discipline = instance(discipline_model, {"id": discipline_id, "code": discipline_code})
+            stream.discipline = instance(Discipline, {"id": discipline_id, "code": discipline_code})
             stream.timetable = []
             streams[stream_id] = stream
         if row[0] is not None and row[0] not in choices:
@@ -197,6 +188,19 @@ def term_choices(student: StudentRecord, term_id: int, *, candidate: Stream | No
     if candidate is not None and candidate.pk in streams:
         candidate.timetable = streams[candidate.pk].timetable
     return list(choices.values())
+
+
+@cache
+def _term_choices_sql() -> str:
+    choices = qn(StreamChoice._meta.db_table)
+    return f"""
+        SELECT {columns(StreamChoice, "c")}, {columns(Slot, "sl")}, st.id, st.code, st.discipline_id, d.code
+        FROM {qn(Stream._meta.db_table)} st JOIN {qn(Discipline._meta.db_table)} d ON d.id = st.discipline_id
+          LEFT JOIN {choices} c ON c.stream_id = st.id AND c.student_id = %s
+          LEFT JOIN {qn(Slot._meta.db_table)} sl ON sl.stream_id = st.id
+        WHERE st.id IN (SELECT stream_id FROM {choices} WHERE student_id = %s AND term_id = %s) OR st.id = %s
+        ORDER BY st.id, sl.weekday, sl.start_time
+    """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
 
 
 def check_not_chosen(stream: Stream, choices: Iterable[StreamChoice]) -> None:
@@ -244,18 +248,10 @@ def first_clash(candidate_slots: Iterable[Slot], chosen_slots: Iterable[Slot]) -
 
 def check_no_clash(stream: Stream, choices: Iterable[StreamChoice], *, leaving: Stream | None = None) -> None:
     """Refuse a stream whose timetable meets one of the student's streams (except the one being left).
-    No query when `term_choices` read the timetables with this stream as its candidate; else one for all slots."""
+    `choices` and `stream.timetable` come from `term_choices(..., candidate=stream)`: no query here."""
     others = [c for c in choices if c.stream_id != stream.pk and (leaving is None or c.stream_id != leaving.pk)]
-    if not others:
-        return
-    if hasattr(stream, "timetable") and all(hasattr(c.stream, "timetable") for c in others):
-        candidate, chosen = stream.timetable, [slot for c in others for slot in c.stream.timetable]
-    else:
-        ids = [c.stream_id for c in others]
-        slots = list(Slot.objects.filter(stream_id__in=[stream.pk, *ids]).select_related("stream__discipline"))
-        candidate = [s for s in slots if s.stream_id == stream.pk]
-        chosen = [s for s in slots if s.stream_id != stream.pk]
-    clash = first_clash(candidate, chosen)
+    chosen = [slot for c in others for slot in c.stream.timetable]
+    clash = first_clash(stream.timetable, chosen)
     if clash is not None:
         _slot, other = clash
         raise ValidationError(

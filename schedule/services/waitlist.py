@@ -118,7 +118,7 @@ def waitlist_join(*, student: StudentRecord, stream: Stream) -> WaitlistEntry:
     check_student_active(student)
     check_open(stream)
     check_in_iup(student, stream)
-    choices = term_choices(student, stream.term_id)
+    choices = term_choices(student, stream.term_id, candidate=stream)
     check_not_chosen(stream, choices)
     if stream.taken < stream.capacity:
         raise ValidationError(
@@ -177,7 +177,7 @@ def waitlist_claim(*, student: StudentRecord, entry: WaitlistEntry, actor=None) 
     check_student_active(student)
     check_open(stream)
     check_in_iup(student, stream)
-    choices = term_choices(student, stream.term_id)
+    choices = term_choices(student, stream.term_id, candidate=stream)
     check_not_chosen(stream, choices)
     current = same_kind_choice(stream, choices)
     check_no_clash(stream, choices, leaving=current.stream if current else None)

@@ -13,8 +13,7 @@ from django.db import connection
 from curriculum.tests.factories import DisciplineFactory
 from schedule.models import Slot, Stream, StreamChoice
 from schedule.services import stream_choose, stream_switch
-from schedule.tests.factories import StreamChoiceFactory, registered_student, selection_period, stream_with_slot
-from university.tests.factories import TermFactory
+from schedule.tests.factories import StreamChoiceFactory, registered_student, stream_with_slot
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -36,13 +35,6 @@ def race(students, action):
 
     with ThreadPoolExecutor(max_workers=len(students)) as pool:
         return list(pool.map(run, students))
-
-
-@pytest.fixture
-def term():
-    term = TermFactory()
-    selection_period(term)
-    return term
 
 
 def test_fifty_students_race_for_the_last_ten_seats(term):

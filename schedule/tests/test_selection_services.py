@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from academic_calendar.models import Period
 from audit.models import AuditRecord
@@ -18,27 +18,8 @@ from schedule.tests.factories import (
     selection_period,
     stream_with_slot,
 )
-from university.tests.factories import TermFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def term():
-    term = TermFactory()
-    selection_period(term)
-    return term
-
-
-@pytest.fixture
-def discipline():
-    return DisciplineFactory(code="CS101", name_en="Algorithms")
 
 
 @pytest.fixture

@@ -13,25 +13,12 @@ from schedule.tests.factories import (
     StreamChoiceFactory,
     StreamFactory,
     registered_student,
-    selection_period,
     stream_with_slot,
 )
-from university.tests.factories import StudyGroupFactory, TermFactory
+from university.tests.factories import StudyGroupFactory
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def term():
-    term = TermFactory()
-    selection_period(term)
-    return term
-
-
-@pytest.fixture
-def discipline():
-    return DisciplineFactory(code="CS101", name_en="Algorithms")
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from curriculum.tests.factories import DisciplineFactory
 from notifications.models import Notification
@@ -19,29 +19,10 @@ from schedule.services import (
     waitlist_leave,
 )
 from schedule.tasks import expire_stream_offers_task
-from schedule.tests.factories import StreamChoiceFactory, registered_student, selection_period, stream_with_slot
-from university.tests.factories import TermFactory
+from schedule.tests.factories import StreamChoiceFactory, registered_student, stream_with_slot
 
 pytestmark = pytest.mark.django_db
 Status = WaitlistEntry.Status
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def term():
-    term = TermFactory()
-    selection_period(term)
-    return term
-
-
-@pytest.fixture
-def discipline():
-    return DisciplineFactory(code="CS101")
 
 
 @pytest.fixture
