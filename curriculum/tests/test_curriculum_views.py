@@ -15,10 +15,7 @@ CURRICULUM = reverse("study_plan:curriculum")
 @pytest.fixture
 def setup(db):
     install_grade_scale()
-    setup = registration_setup(year_of_study=2)
-    setup.user.language = "en"
-    setup.user.save()
-    return setup
+    return registration_setup(year_of_study=2, user__language="en")
 
 
 def test_semesters_with_statuses_and_the_current_one_open(client, setup):

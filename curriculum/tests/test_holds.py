@@ -17,10 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def setup(db):
     install_grade_scale()
-    setup = registration_setup()
-    setup.user.language = "en"
-    setup.user.save()
-    return setup
+    return registration_setup(user__language="en")
 
 
 def place(setup, registrar, **kwargs):

@@ -20,10 +20,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture
 def setup(db):
     install_grade_scale()
-    setup = registration_setup()
-    setup.user.language = "en"
-    setup.user.save()
-    return setup
+    return registration_setup(user__language="en")
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Fixtures the schedule's tests share: a term whose stream selection is open, and a discipline in it."""
+"""Fixtures the schedule's tests share: a term whose stream selection is open, a discipline in it, and the root
+conftest's student as a record, reading English."""
 
 import pytest
 
@@ -17,3 +18,10 @@ def term():
 @pytest.fixture
 def discipline():
     return DisciplineFactory(code="CS101", name_en="Algorithms")
+
+
+@pytest.fixture
+def record(student):
+    student.language = "en"
+    student.save(update_fields=["language"])
+    return student.student_record

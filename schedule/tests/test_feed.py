@@ -20,13 +20,6 @@ FEED_PAGE = reverse("schedule:feed")
 
 
 @pytest.fixture
-def record(student):
-    student.language = "en"
-    student.save(update_fields=["language"])
-    return student.student_record
-
-
-@pytest.fixture
 def timetable(record, teacher):
     """A weekly lecture on Mondays, a practice on odd-week Wednesdays, an online exam; 26 Oct 2026 is a holiday."""
     term = TermFactory()

@@ -32,13 +32,6 @@ def term(db):
 
 
 @pytest.fixture
-def record(student):
-    student.language = "en"
-    student.save(update_fields=["language"])
-    return student.student_record
-
-
-@pytest.fixture
 def lecture(term, teacher):
     stream = StreamFactory(term=term, teacher=teacher, kind=LessonType.LECTURE, code="L-01")
     SlotFactory(stream=stream, weekday=Slot.Weekday.MONDAY, start_time=dt.time(9), end_time=dt.time(9, 50), room="214")
