@@ -188,7 +188,7 @@ def generate(args) -> dict:
     from django.contrib.auth.hashers import make_password
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from academic_calendar.models import Period
@@ -381,6 +381,8 @@ def generate(args) -> dict:
 
     rush = [student(i) for i in range(min(args.rush_students, args.students))]
     capacity = [student(args.students - 1 - i) for i in range(args.concurrency)]
+    with connection.cursor() as cursor:  # a live database has its planner statistics; a bulk load has none yet
+        cursor.execute("ANALYZE")
     return {
         "term": term.pk,
         "rush": rush,
@@ -579,6 +581,15 @@ def server_cpu_seconds(gunicorn_pid: int, database: str) -> tuple[float, float]:
     return app / tick, db / tick
 
 
+def machine_cpu_seconds() -> tuple[float, float]:
+    """(busy, all) CPU seconds of the whole machine so far, from /proc/stat: what the rush leaves idle."""
+    with open("/proc/stat") as f:
+        fields = [int(v) for v in f.readline().split()[1:]]
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields) - idle) / tick, sum(fields) / tick
+
+
 async def unloaded_probe(client: Client, plan: dict, rounds: int = 60) -> dict:
     """Each request kind for one student alone: median latency, and CPU per request of the gunicorn workers and
     of the PostgreSQL backends (the CPU clock ticks 10 ms: read these as averages over the rounds)."""
@@ -760,7 +771,19 @@ async def load(plan: dict) -> dict:
         choose, floor = phases["choose/cancel"], phases["floor"]
         if plan["skip_rush"]:
             return {"form_logins": signed, "probe": probe, "choose": choose, "floor": floor, "rush": EMPTY_RUSH}
+        before = server_cpu_seconds(plan["gunicorn_pid"], plan["database"]), time.process_time()
+        machine = machine_cpu_seconds()
         rush = await rush_phase(client, plan["rush"], plan["term"], plan["arrival"], tuple(plan["think"]))
+        (app, db), loader = server_cpu_seconds(plan["gunicorn_pid"], plan["database"]), time.process_time()
+        busy, total = (a - b for a, b in zip(machine_cpu_seconds(), machine, strict=True))
+        n = rush["requests"] or 1
+        rush["cpu_ms_per_request"] = {  # where the machine's CPU went during the rush, per request
+            "app": round((app - before[0][0]) * 1000 / n, 2),
+            "db": round((db - before[0][1]) * 1000 / n, 2),
+            "load_generator": round((loader - before[1]) * 1000 / n, 2),
+            "machine": round(busy * 1000 / n, 2),
+            "machine_busy_pct": round(100 * busy / total, 1) if total else 0,
+        }
         summary = {k: v for k, v in rush.items() if k not in ("latencies", "outcomes")}
         log(f"phase 2 rush: {json.dumps(summary)}")
     return {"form_logins": signed, "probe": probe, "choose": choose, "floor": floor, "rush": rush}

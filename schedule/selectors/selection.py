@@ -303,11 +303,11 @@ def _panel_sql() -> str:
     waitlist = qn(WaitlistEntry._meta.db_table)
     return f"""
         SELECT 1, {columns(Slot, "sl")}, st.{qn("code")}, st.{qn("discipline_id")}, d.{qn("code")}, {stream_nulls}
-        FROM {qn(Slot._meta.db_table)} sl
+        FROM (SELECT id FROM {streams} WHERE term_id = %s AND discipline_id = %s
+              UNION SELECT stream_id FROM {choices} WHERE student_id = %s AND term_id = %s) ids
+          JOIN {qn(Slot._meta.db_table)} sl ON sl.stream_id = ids.id
           JOIN {streams} st ON st.id = sl.stream_id
           JOIN {qn(Discipline._meta.db_table)} d ON d.id = st.discipline_id
-        WHERE sl.stream_id IN (SELECT id FROM {streams} WHERE term_id = %s AND discipline_id = %s)
-           OR sl.stream_id IN (SELECT stream_id FROM {choices} WHERE student_id = %s AND term_id = %s)
         UNION ALL
         SELECT 0, {slot_nulls}, {select_list("s", STREAM_FIELDS)}, t.{qn("last_name")}, t.{qn("first_name")},
           t.{qn("middle_name")},

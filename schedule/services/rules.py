@@ -166,7 +166,7 @@ def term_choices(student: StudentRecord, term_id: int, *, candidate: Stream | No
     """The student's streams of the term, each `stream` with its code, its discipline's code and its `timetable`;
     with `candidate`, that stream's `timetable` too (what `check_no_clash` compares), all in one statement."""
     n_choice, n_slot = len(StreamChoice._meta.concrete_fields), len(Slot._meta.concrete_fields)
-    rows = fetch_all(_term_choices_sql(), [student.pk, student.pk, term_id, candidate.pk if candidate else None])
+    rows = fetch_all(_term_choices_sql(), [student.pk, term_id, candidate.pk if candidate else None, student.pk])
     streams: dict[int, Stream] = {}
     choices: dict[int, StreamChoice] = {}
     for row in rows:
@@ -195,10 +195,11 @@ def _term_choices_sql() -> str:
     choices = qn(StreamChoice._meta.db_table)
     return f"""
         SELECT {columns(StreamChoice, "c")}, {columns(Slot, "sl")}, st.id, st.code, st.discipline_id, d.code
-        FROM {qn(Stream._meta.db_table)} st JOIN {qn(Discipline._meta.db_table)} d ON d.id = st.discipline_id
+        FROM (SELECT stream_id AS id FROM {choices} WHERE student_id = %s AND term_id = %s UNION SELECT %s) ids
+          JOIN {qn(Stream._meta.db_table)} st ON st.id = ids.id
+          JOIN {qn(Discipline._meta.db_table)} d ON d.id = st.discipline_id
           LEFT JOIN {choices} c ON c.stream_id = st.id AND c.student_id = %s
           LEFT JOIN {qn(Slot._meta.db_table)} sl ON sl.stream_id = st.id
-        WHERE st.id IN (SELECT stream_id FROM {choices} WHERE student_id = %s AND term_id = %s) OR st.id = %s
         ORDER BY st.id, sl.weekday, sl.start_time
     """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
 
