@@ -673,9 +673,13 @@ async def rush_phase(client: Client, students: list[dict], term: int, arrival: f
     outcomes: list[list] = []
     started = time.perf_counter()
 
+    windows: dict[int, list[float]] = {}  # answers by the 5-second window they were sent in: where the queue grew
+
     def record(kind: str, status: int, ms: float) -> None:
         latencies[kind].append(ms)
         statuses[status] = statuses.get(status, 0) + 1
+        sent = time.perf_counter() - started - ms / 1000
+        windows.setdefault(int(sent // 5) * 5, []).append(ms)
 
     def preferences(streams: list[int], kind: str) -> list[int]:
         """Most students want the first (small, convenient) streams; the rest in any order."""
@@ -736,6 +740,10 @@ async def rush_phase(client: Client, students: list[dict], term: int, arrival: f
             for k, v in latencies.items()
         },
         "outcomes": outcomes,
+        "by_window": {
+            f"{w}s": {"n": len(v), "p50_ms": round(percentile(v, 50)), "p95_ms": round(percentile(v, 95))}
+            for w, v in sorted(windows.items())
+        },
     }
 
 

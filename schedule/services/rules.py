@@ -57,8 +57,7 @@ def _lock_student_sql() -> str:
                   AND p.start_date <= %s AND p.end_date >= %s),
           EXISTS (SELECT 1 FROM {qn(registration.db_table)} g
                   WHERE g.student_id = r.id AND g.discipline_id = %s AND g.term_id = %s),
-          ({entry_sql}), ({entry_sql}),
-          (SELECT c.id FROM {qn(StreamChoice._meta.db_table)} c WHERE c.student_id = r.id AND c.stream_id = %s)
+          ({entry_sql}), ({entry_sql})
         FROM {qn(StudentRecord._meta.db_table)} r WHERE r.id = %s{lock}
     """  # noqa: S608 (only quoted table and column names are formatted in; the values are parameters)
 
@@ -66,17 +65,22 @@ def _lock_student_sql() -> str:
 def _lock_student_for(student: StudentRecord, stream: Stream) -> StudentRecord:
     """`lock_student` with a stream: one statement written as SQL, as every click of the rush runs it (the ORM
     spent more CPU compiling its subqueries than the database spent running them). FOR NO KEY UPDATE where
-    the database has row locks (PostgreSQL); SQLite serialises writers by itself. Also reads the student's
-    choice of this stream, `choice_id` (what a cancel removes). The student's row is the one the caller read for
-    this request: the lock re-reads only its status (what the rules ask) and sets the answers on it."""
+    the database has row locks (PostgreSQL); SQLite serialises writers by itself. The student's row is the one
+    the caller read for this request: the lock re-reads only its status (what the rules ask) and sets the answers on it.
+
+    The answers are read by the same statement that waits for the lock, so they are as of the moment it began:
+    a twin click that waited sees its twin's row lock released but not its writes. They serve the refusals
+    (period, IUP) and point to the waitlist places, which a claim locks and re-reads before it writes; what a
+    write depends on (the choice a cancel removes, a free seat) is checked by the write itself
+    (`test_one_student_cancelling_ten_times_at_once_gives_back_one_seat`)."""
     day = timezone.localdate()
     params = [stream.term_id, *SELECTION_KINDS, day, day, stream.discipline_id, stream.term_id]
-    params += [stream.pk, WaitlistEntry.Status.OFFERED, stream.pk, WaitlistEntry.Status.WAITING, stream.pk, student.pk]
+    params += [stream.pk, WaitlistEntry.Status.OFFERED, stream.pk, WaitlistEntry.Status.WAITING, student.pk]
     row = fetch_one(_lock_student_sql(), params)
     if row is None:
         raise StudentRecord.DoesNotExist
     locked = student
-    locked.status, selection_open, in_iup, locked.offer_id, locked.waiting_id, locked.choice_id = row
+    locked.status, selection_open, in_iup, locked.offer_id, locked.waiting_id = row
     locked.selection_open, locked.in_iup = bool(selection_open), bool(in_iup)
     locked.locked_for_stream = stream.pk  # what the values above were read for
     return locked

@@ -7,12 +7,14 @@ a translated message and changes nothing; a repeated click is refused with the c
 NOT_CHOSEN, which the views show as information.
 """
 
+from functools import cache
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
 from audit.services import audit_record_create
-from cabinet.sql import execute, insert, qn
+from cabinet.sql import fetch_one, insert, qn
 from people.models import StudentRecord
 
 from ..models import Stream, StreamChoice, WaitlistEntry
@@ -98,15 +100,25 @@ def stream_cancel(*, student: StudentRecord, stream: Stream, actor) -> None:
     """Give the seat back; the first in the stream's waitlist is offered it. Cancelling twice is refused calmly."""
     student = lock_student(student, stream=stream)
     check_open(stream, student=student)
-    if student.choice_id is None:
+    # the choice as it is now, not as the lock's statement saw it: a twin click that waited for the lock read its
+    # answers before the first one's commit, and must neither delete nothing nor give back a seat a second time
+    deleted = fetch_one(_delete_choice_sql(), [student.pk, stream.pk])
+    if deleted is None:
         raise _not_chosen(stream)
-    choice = StreamChoice(pk=student.choice_id)
     audit_record_create(
-        actor=actor, action="schedule.stream_cancel", target=choice, summary=str(stream), before={"stream": stream.pk}
+        actor=actor,
+        action="schedule.stream_cancel",
+        target=StreamChoice(pk=deleted[0]),
+        summary=str(stream),
+        before={"stream": stream.pk},
     )
-    execute(f"DELETE FROM {qn(StreamChoice._meta.db_table)} WHERE id = %s", [choice.pk])  # noqa: S608
     if seat_release(stream):  # someone waits: the seat is offered to the first in line
         offer_next(lock_streams(stream)[stream.pk])
+
+
+@cache
+def _delete_choice_sql() -> str:
+    return f"DELETE FROM {qn(StreamChoice._meta.db_table)} WHERE student_id = %s AND stream_id = %s RETURNING id"  # noqa: S608
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.db import connection
 
 from curriculum.tests.factories import DisciplineFactory
 from schedule.models import Slot, Stream, StreamChoice
-from schedule.services import stream_choose, stream_switch
+from schedule.services import stream_cancel, stream_choose, stream_switch
 from schedule.tests.factories import StreamChoiceFactory, registered_student, stream_with_slot
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -65,6 +65,23 @@ def test_one_student_clicking_ten_times_at_once_gets_one_seat(term):
     assert outcomes.count("already_chosen") == 9
     assert Stream.objects.get(pk=stream.pk).taken == 1
     assert StreamChoice.objects.filter(student=student).count() == 1
+
+
+def test_one_student_cancelling_ten_times_at_once_gives_back_one_seat(term):
+    """The clicks that waited for the student's lock see the choice already gone: they are refused calmly and
+    give back no seat of their own (a seat counter that drifts below the choices would overbook the stream)."""
+    discipline = DisciplineFactory()
+    stream = stream_with_slot(term=term, discipline=discipline, capacity=5)
+    student = registered_student(term, discipline)
+    StreamChoiceFactory(stream=stream, student=student)
+    StreamChoiceFactory(stream=stream, student=registered_student(term, discipline))
+    assert Stream.objects.get(pk=stream.pk).taken == 2
+
+    outcomes = race([student] * 10, lambda s: stream_cancel(student=s, stream=stream, actor=None))
+
+    assert outcomes.count("ok") == 1
+    assert outcomes.count("not_chosen") == 9
+    assert Stream.objects.get(pk=stream.pk).taken == 1 == StreamChoice.objects.filter(stream=stream).count()
 
 
 def test_opposite_switches_at_once_neither_deadlock_nor_miscount(term):
