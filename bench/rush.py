@@ -79,7 +79,6 @@ def parse_args(argv=None):
     p.add_argument("--db", default="cabinet_rush", help="the database created and dropped (postgres user)")
     p.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="the PostgreSQL server")
     p.add_argument("--form-logins", type=int, default=5, help="rush students who sign in through the login form")
-    p.add_argument("--server-side-binding", action="store_true", help="try psycopg server-side binding (tuning)")
     p.add_argument(
         "--redis", default="", help="REDIS_URL for the portal (its cache on Redis, e.g. redis://127.0.0.1:6379/1)"
     )
@@ -125,8 +124,6 @@ urlpatterns = [path("bench/floor", floor), path("", include("config.urls"))]
 
 def bench_environment(args, workdir: Path) -> dict[str, str]:
     extra = ""
-    if args.server_side_binding:  # psycopg prepares repeated statements: PostgreSQL plans them once
-        extra += 'DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True  # noqa: F405\n'
     if args.cached_sessions:  # the session read from the cache, the database only on a miss and on writes
         extra += 'SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"\n'
     (workdir / "rush_settings.py").write_text(SETTINGS.format(static_root=str(workdir / "static"), extra=extra))
@@ -779,16 +776,19 @@ async def load(plan: dict) -> dict:
         choose, floor = phases["choose/cancel"], phases["floor"]
         if plan["skip_rush"]:
             return {"form_logins": signed, "probe": probe, "choose": choose, "floor": floor, "rush": EMPTY_RUSH}
-        before = server_cpu_seconds(plan["gunicorn_pid"], plan["database"]), time.process_time()
-        machine = machine_cpu_seconds()
+
+        def cpu_now() -> tuple[float, ...]:  # gunicorn, PostgreSQL, this load generator, the machine (busy, all)
+            server = server_cpu_seconds(plan["gunicorn_pid"], plan["database"])
+            return (*server, time.process_time(), *machine_cpu_seconds())
+
+        before = cpu_now()
         rush = await rush_phase(client, plan["rush"], plan["term"], plan["arrival"], tuple(plan["think"]))
-        (app, db), loader = server_cpu_seconds(plan["gunicorn_pid"], plan["database"]), time.process_time()
-        busy, total = (a - b for a, b in zip(machine_cpu_seconds(), machine, strict=True))
+        app, db, loader, busy, total = (after - was for after, was in zip(cpu_now(), before, strict=True))
         n = rush["requests"] or 1
         rush["cpu_ms_per_request"] = {  # where the machine's CPU went during the rush, per request
-            "app": round((app - before[0][0]) * 1000 / n, 2),
-            "db": round((db - before[0][1]) * 1000 / n, 2),
-            "load_generator": round((loader - before[1]) * 1000 / n, 2),
+            "app": round(app * 1000 / n, 2),
+            "db": round(db * 1000 / n, 2),
+            "load_generator": round(loader * 1000 / n, 2),
             "machine": round(busy * 1000 / n, 2),
             "machine_busy_pct": round(100 * busy / total, 1) if total else 0,
         }

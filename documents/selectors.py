@@ -28,6 +28,7 @@ def document_verify_url(document: IssuedDocument, *, request=None) -> str:
     """The absolute address of the public verification page, printed under the QR.
 
     settings.SITE_URL (e.g. "https://university.studyspace.kz") wins, so a document issued from a background
-    job or behind a proxy prints the public host; otherwise the current request's host is used.
+    job or behind a proxy prints the public host; otherwise the current request's host, else the university's
+    (`cabinet.site.site_url`).
     """
     return site_url(request=request) + document.get_absolute_url()
