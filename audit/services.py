@@ -1,6 +1,6 @@
 from django.db import models
 
-from cabinet.sql import insert
+from core.sql import insert
 
 from .models import AuditRecord
 
@@ -9,7 +9,7 @@ def audit_record_create(
     *, actor, action: str, target: models.Model, summary: str = "", before=None, after=None
 ) -> AuditRecord:
     """Write one audit line; call it inside the service's transaction so both land or neither.
-    (One INSERT in plain SQL: every stream choice of a registration rush writes one, cabinet/sql.py.)"""
+    (One INSERT in plain SQL: every stream choice of a registration rush writes one, core/sql.py.)"""
     return insert(
         AuditRecord,
         actor_id=actor.pk if getattr(actor, "pk", None) else None,

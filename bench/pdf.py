@@ -32,7 +32,7 @@ PER_TERM = 7
 
 def build():
     """A fourth-year student: terms 1–7 graded (with one failed and retaken discipline), term 8 registered."""
-    from curriculum.permissions_iup import plan_get_for_user_or_404
+    from curriculum.permissions import plan_get_for_user_or_404
     from curriculum.selectors.iup import student_record_for
     from curriculum.services.iup import iup_plan_get_or_create, iup_sign
     from curriculum.services.transcript import transcript_issue_official

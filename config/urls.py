@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from cabinet.views import healthz
+from core.views import healthz
+from people import urls as people_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("access/", include("people.access_urls")),
+    path("access/", include(people_urls.access_patterns)),
     path("", include("people.urls")),
     path("notifications/", include("notifications.urls")),
     path("messages/", include("messaging.urls")),

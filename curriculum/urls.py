@@ -1,22 +1,27 @@
 from django.urls import path
 
-from .views import plan, registration
+from .views import iup, plan, registration, transcript
 
 app_name = "study_plan"
 
 urlpatterns = [
-    # Curriculum and registration tabs (SPEC §2.3, §2.3.1)
+    # Curriculum and registration tabs (docs/modules.md, §2.3, §2.3.1)
     path("", plan.curriculum, name="curriculum"),
     path("disciplines/<str:code>/", plan.discipline_detail, name="discipline"),
     path("registration/", registration.registration, name="registration"),
     path("registration/add/", registration.registration_add_view, name="registration_add"),
     path("registration/remove/", registration.registration_remove_view, name="registration_remove"),
+    # The IUP, its signatures and queues (§2.3.2)
+    path("iup/", iup.iup, name="iup"),
+    path("iup/queue/", iup.iup_queue, name="iup_queue"),
+    path("iup/queue/sign/", iup.iup_bulk_sign_view, name="iup_bulk_sign"),
+    path("iup/<int:pk>/", iup.iup_review, name="iup_review"),
+    path("iup/<int:pk>/sign/", iup.iup_sign_view, name="iup_sign"),
+    path("iup/<int:pk>/return/", iup.iup_return_view, name="iup_return"),
+    path("iup/<int:pk>/pdf/", iup.iup_pdf, name="iup_pdf"),
+    # The transcript (§2.15)
+    path("transcript/", transcript.transcript, name="transcript"),
+    path("transcript/pdf/", transcript.transcript_pdf, name="transcript_pdf"),
+    path("transcript/official/", transcript.transcript_official_issue, name="transcript_official_issue"),
+    path("transcript/official/<str:code>/", transcript.transcript_official_pdf, name="transcript_official_pdf"),
 ]
-
-# ---------------------------------------------------------------------------------------------------------------
-# IUP, signatures, queues, transcript (SPEC §2.3.2, §2.15): added here by their module. The IUP tab appears on the
-# study plan page as soon as "study_plan:iup" reverses.
-# ---------------------------------------------------------------------------------------------------------------
-from .urls_iup import urlpatterns as iup_urlpatterns  # noqa: E402
-
-urlpatterns += iup_urlpatterns

@@ -1,6 +1,6 @@
 """Reads of issued documents: lookup by code and the absolute verification address."""
 
-from cabinet.site import site_url
+from core.site import site_url
 
 from .models import IssuedDocument
 
@@ -29,6 +29,6 @@ def document_verify_url(document: IssuedDocument, *, request=None) -> str:
 
     settings.SITE_URL (e.g. "https://university.studyspace.kz") wins, so a document issued from a background
     job or behind a proxy prints the public host; otherwise the current request's host, else the university's
-    (`cabinet.site.site_url`).
+    (`core.site.site_url`).
     """
     return site_url(request=request) + document.get_absolute_url()

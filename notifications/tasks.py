@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from cabinet.site import site_url
+from university.selectors import university_site_url
 
 from .models import Kind
 from .services import notification_email_claim, notification_email_release
@@ -68,7 +68,7 @@ def send_notification_email_task(
 
 
 def _send(*, recipient, kind: str, title: str, body: str, url: str) -> None:
-    base = site_url()
+    base = university_site_url()
     context = {
         "recipient": recipient,
         "kind": Kind(kind).label if kind in Kind.values else "",

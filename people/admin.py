@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from people.access_forms import AdmitApplicantsForm, StudentAddForm, UserAddForm, UserEditForm
+from people.forms import AdmitApplicantsForm, StudentAddForm, UserAddForm, UserEditForm
 from people.models import StudentRecord, TeacherRecord, User
 from people.services.access import applicant_admit, first_access_links_send, student_create
 

@@ -7,7 +7,7 @@ middleware (bench/README.md). Same row, same rule: an inactive user is not signe
 from allauth.account import auth_backends
 from django.contrib.auth import backends, get_user_model
 
-from cabinet.sql import get_by_pk
+from core.sql import get_by_pk
 
 
 class RawGetUserMixin:

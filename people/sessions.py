@@ -8,7 +8,7 @@ from functools import cache
 from django.contrib.sessions.backends import db
 from django.utils import timezone
 
-from cabinet.sql import fetch_one, qn
+from core.sql import fetch_one, qn
 
 
 class SessionStore(db.SessionStore):

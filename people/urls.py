@@ -1,15 +1,25 @@
 from django.urls import path
 
-from . import views
+from .views import access, profile
 
 app_name = "people"
 
+# First access (§1): its own "access" namespace, as the e-mailed links name it.
+access_patterns = (
+    [
+        path("first/", access.first_access_request, name="first_access"),
+        path("first/sent/", access.first_access_sent, name="first_access_sent"),
+        path("first/<uidb64>/<token>/", access.first_access_confirm, name="first_access_confirm"),
+    ],
+    "access",
+)
+
 urlpatterns = [
-    path("profile/", views.profile, name="profile"),
-    path("settings/", views.settings_page, name="settings"),
-    path("settings/photo/remove/", views.photo_remove, name="photo_remove"),
-    path("settings/notifications/", views.settings_notifications, name="settings_notifications"),
-    path("settings/contacts/", views.settings_contacts, name="settings_contacts"),
-    path("settings/security/", views.settings_security, name="settings_security"),
-    path("people/<int:pk>/photo/", views.photo, name="photo"),
+    path("profile/", profile.profile, name="profile"),
+    path("settings/", profile.settings_page, name="settings"),
+    path("settings/photo/remove/", profile.photo_remove, name="photo_remove"),
+    path("settings/notifications/", profile.settings_notifications, name="settings_notifications"),
+    path("settings/contacts/", profile.settings_contacts, name="settings_contacts"),
+    path("settings/security/", profile.settings_security, name="settings_security"),
+    path("people/<int:pk>/photo/", profile.photo, name="photo"),
 ]

@@ -6,7 +6,7 @@ from functools import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cabinet.sql import fetch_one, instance, qn, select_list
+from core.sql import fetch_one, instance, qn, select_list
 from curriculum.models import Discipline
 from people.models import StudentRecord
 
@@ -39,7 +39,7 @@ def selecting_student_or_404(user, *, stream_pk=None) -> StudentRecord | tuple[S
     """The signed-in student's record; anyone else gets 404 (stream selection is a student's page).
 
     With `stream_pk`, also that stream, read in the same statement (every click of a registration rush asks
-    both, cabinet/sql.py): any stream may be asked for, whether the student may take it is the services' answer
+    both, core/sql.py): any stream may be asked for, whether the student may take it is the services' answer
     (with a reason); a missing one is 404. The stream comes with its discipline's code and names (what it is
     called by); its term is read when asked for."""
     if not (user.is_authenticated and user.is_student):

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     # ours
+    "core",
     "people",
     "university",
     "cabinet",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "testing",
     "thesis",
     "requests_app",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -165,9 +167,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
 ACCOUNT_FORMS = {
-    "signup": "people.access_forms.ApplicantSignupForm",  # last name, first name, e-mail, password twice
+    "signup": "people.forms.ApplicantSignupForm",  # last name, first name, e-mail, password twice
     # keeps the current login until the new address is confirmed (allauth would drop an unconfirmed one)
-    "add_email": "people.access_forms.ChangeEmailForm",
+    "add_email": "people.forms.ChangeEmailForm",
 }
 ACCOUNT_RATE_LIMITS = {
     # five wrong passwords for one e-mail in five minutes lock it for the rest of the window

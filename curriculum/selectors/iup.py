@@ -9,7 +9,7 @@ from people.models import StudentRecord
 from university.models import Term
 
 from ..models import IndividualPlan, IUPEvent, IUPSignature, Registration
-from ..permissions_iup import STEPS
+from ..permissions import STEPS
 
 Status = IndividualPlan.Status
 

@@ -19,7 +19,7 @@ from notifications.services import notify
 from people.models import User
 
 from ..models import IndividualPlan, IUPEvent, IUPSignature, Registration
-from ..permissions_iup import NEXT_STEP, STATUS_AFTER, holds_step, is_party_to, plans_visible_to
+from ..permissions import NEXT_STEP, STATUS_AFTER, holds_step, is_party_to, plans_visible_to
 from . import error_text
 
 Status = IndividualPlan.Status

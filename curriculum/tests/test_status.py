@@ -73,13 +73,13 @@ def test_demo_histories_have_every_status_leave_the_next_term_open_and_are_idemp
 
     from django.utils import timezone
 
-    from cabinet.demo import DemoContext, academic_year_start, run_steps
-    from cabinet.demo.curriculum import seed_curricula
-    from cabinet.demo.people import seed_people
-    from cabinet.demo.university import seed_university
-    from curriculum.demo import seed_study_history
     from curriculum.models import FinalGrade, Registration
     from curriculum.selectors.plan import semester_for_term, student_admission_year
+    from demo.curriculum import seed_curricula
+    from demo.people import seed_people
+    from demo.seed import DemoContext, academic_year_start, run_steps
+    from demo.study import seed_study_history
+    from demo.university import seed_university
     from people.models import StudentRecord
     from people.tests.factories import StudentRecordFactory
     from university.models import Term

@@ -22,7 +22,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record_create
-from cabinet.site import site_url
+from core.site import site_url
 from people.models import StudentRecord, User
 from people.tokens import first_access_token_generator
 from university.models import Programme, StudyGroup

@@ -16,8 +16,8 @@ from university.tests.factories import StudyGroupFactory
 pytestmark = pytest.mark.django_db
 
 ACCOUNT_FORMS = {  # the lines to add to config/settings/base.py
-    "signup": "people.access_forms.ApplicantSignupForm",
-    "add_email": "people.access_forms.ChangeEmailForm",
+    "signup": "people.forms.ApplicantSignupForm",
+    "add_email": "people.forms.ChangeEmailForm",
 }
 
 

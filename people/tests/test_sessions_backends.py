@@ -9,7 +9,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from cabinet.sql import get_by_pk
+from core.sql import get_by_pk
 from people.backends import ModelBackend
 from people.tests.factories import StudentFactory
 

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 MISMATCH = "The e-mail or the password is not correct."
 ACCOUNT_FORMS = {  # the lines to add to config/settings/base.py
-    "signup": "people.access_forms.ApplicantSignupForm",
-    "add_email": "people.access_forms.ChangeEmailForm",
+    "signup": "people.forms.ApplicantSignupForm",
+    "add_email": "people.forms.ChangeEmailForm",
 }
 LOCKOUT = "Too many failed sign-in attempts."
 

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from academic_calendar.models import Period
-from cabinet.sql import columns, fetch_all, instance, instance_from_row, instances_from_row, qn, select_list
+from core.sql import columns, fetch_all, instance, instance_from_row, instances_from_row, qn, select_list
 from curriculum.models import Discipline, Registration
 from people.models import StudentRecord, User, full_name
 from university.models import AcademicYear, Term

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from academic_calendar.models import Period
-from cabinet.sql import columns, execute, fetch_all, fetch_one, instance, instance_from_row, qn
+from core.sql import columns, execute, fetch_all, fetch_one, instance, instance_from_row, qn
 from curriculum.models import Discipline, Registration
 from people.models import StudentRecord
 

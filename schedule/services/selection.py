@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
 from audit.services import audit_record_create
-from cabinet.sql import fetch_one, insert, qn
+from core.sql import fetch_one, insert, qn
 from people.models import StudentRecord
 
 from ..models import Stream, StreamChoice, WaitlistEntry
@@ -79,7 +79,7 @@ def _stream_choose(*, student: StudentRecord, stream: Stream, actor) -> StreamCh
     check_no_same_kind(stream, choices)
     check_no_clash(stream, choices)
     seat_take(stream)
-    choice = insert(  # plain SQL: the rush's hottest write (cabinet/sql.py)
+    choice = insert(  # plain SQL: the rush's hottest write (core/sql.py)
         StreamChoice,
         student_id=student.pk,
         stream_id=stream.pk,

@@ -4,7 +4,7 @@
 university, registrations with final grades for all past semesters (deterministic per student: mostly passing, a
 few FX/F, some failures retaken), registrations without grades in the current term (IN PROGRESS), and nothing for
 the next term, so the student can register there. Bulk inserts: hundreds of students in seconds. The curricula
-and terms come from the earlier steps of `seed_demo` (cabinet/demo); this module creates neither.
+and terms come from the earlier steps of `seed_demo` (demo); this module creates neither.
 """
 
 import datetime
@@ -16,10 +16,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from people.models import StudentRecord, User
-from university.models import Term, University
-
-from .models import (
+from curriculum.models import (
     Curriculum,
     CurriculumItem,
     FinalGrade,
@@ -29,8 +26,10 @@ from .models import (
     IUPSignature,
     Registration,
 )
-from .selectors.plan import semester_for_term, student_admission_year
-from .services.grading import band_for, final_percent, grade_scale_install_default
+from curriculum.selectors.plan import semester_for_term, student_admission_year
+from curriculum.services.grading import band_for, final_percent, grade_scale_install_default
+from people.models import StudentRecord, User
+from university.models import Term, University
 
 
 def _draw_grade(rng: random.Random) -> tuple[Decimal | None, Decimal | None, Decimal]:

@@ -3,16 +3,15 @@
 `seed_calendar(today=...)` is idempotent: holidays are created once per date, periods once per term and kind, and
 the two windows the demo needs open (registration for the next term, add/drop of the current one) are moved so
 they contain `today`. It creates no academic years or terms: those, with their dates, come from the university
-step of `seed_demo` (cabinet.demo.university.term_dates).
+step of `seed_demo` (demo.university.term_dates).
 """
 
 import datetime
 
 from django.db import transaction
 
+from academic_calendar.models import Holiday, Period
 from university.models import Term, University, academic_year_start
-
-from .models import Holiday, Period
 
 DAY = datetime.timedelta(days=1)
 WEEK = datetime.timedelta(weeks=1)

@@ -12,14 +12,14 @@ from documents.models import IssuedDocument
 from documents.pdf import pdf_response
 from documents.selectors import document_by_code, documents_held_by
 
-from .pdf import transcript_official_pdf as render_official_pdf
-from .pdf import transcript_pdf as render_transcript_pdf
-from .permissions_iup import can_open_issued_document
-from .selectors.holds import active_holds
-from .selectors.iup import student_record_for
-from .selectors.transcript import transcript_content, transcript_for
-from .services import error_text
-from .services.transcript import transcript_issue_official
+from ..pdf import transcript_official_pdf as render_official_pdf
+from ..pdf import transcript_pdf as render_transcript_pdf
+from ..permissions import can_open_issued_document
+from ..selectors.holds import active_holds
+from ..selectors.iup import student_record_for
+from ..selectors.transcript import transcript_content, transcript_for
+from ..services import error_text
+from ..services.transcript import transcript_issue_official
 
 
 def _student_or_404(user):

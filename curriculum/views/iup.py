@@ -13,13 +13,13 @@ from django.views.decorators.http import require_POST
 
 from documents.pdf import pdf_response
 
-from .forms_iup import IUPQueueFilter, ReturnForm
-from .pdf import iup_pdf as render_iup_pdf
-from .permissions_iup import can_return_plan, can_use_iup_queue, plan_get_for_user_or_404, step_for
-from .selectors.iup import iup_queue_for, iup_queue_next, iup_term_choose, iup_terms, plan_detail, student_record_for
-from .services import error_text
-from .services.iup import iup_bulk_sign, iup_plan_get_or_create, iup_return, iup_sign
-from .views import tabs_context
+from ..forms import IUPQueueFilter, ReturnForm
+from ..pdf import iup_pdf as render_iup_pdf
+from ..permissions import can_return_plan, can_use_iup_queue, plan_get_for_user_or_404, step_for
+from ..selectors.iup import iup_queue_for, iup_queue_next, iup_term_choose, iup_terms, plan_detail, student_record_for
+from ..services import error_text
+from ..services.iup import iup_bulk_sign, iup_plan_get_or_create, iup_return, iup_sign
+from . import tabs_context
 
 QUEUE_PAGE_SIZE = 50
 

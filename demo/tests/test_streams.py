@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.db.models import Count, F
 from django.utils import timezone
 
-from academic_calendar.demo import seed_calendar
 from academic_calendar.models import Holiday, Period
+from demo.calendar import seed_calendar
+from demo.streams import seed_streams
 from people.models import StudentRecord, User
-from schedule.demo import seed_streams
 from schedule.models import Exam, LessonType, Slot, Stream, StreamChoice
 from university.models import Term
 

@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from academic_calendar.demo import kazakhstan_holidays, seed_calendar
 from academic_calendar.models import Holiday, Period
-from cabinet.demo import DemoContext
-from cabinet.demo.university import seed_university
 from curriculum.selectors.registration import open_windows
+from demo.calendar import kazakhstan_holidays, seed_calendar
+from demo.seed import DemoContext
+from demo.university import seed_university
 from university.models import AcademicYear, Term
 from university.tests.factories import UniversityFactory
 

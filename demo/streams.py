@@ -35,10 +35,9 @@ from django.utils import timezone
 from academic_calendar.models import Holiday, Period
 from curriculum.models import Curriculum, CurriculumItem, Discipline, Registration
 from people.models import StudentRecord, TeacherRecord, User
+from schedule.models import Exam, LessonType, Slot, Stream, StreamChoice
+from schedule.services.exams import exam_create
 from university.models import StudyGroup, Term, University
-
-from .models import Exam, LessonType, Slot, Stream, StreamChoice
-from .services.exams import exam_create
 
 SEED = "schedule-demo-2026"
 DEMO_STUDENT = "student@demo.kz"

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from cabinet.demo import PASSWORD, DemoContext, run_steps
+from demo.seed import PASSWORD, DemoContext, run_steps
 
 ROLES = {
     "student": "student, Information systems, 2nd year",

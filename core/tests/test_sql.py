@@ -1,11 +1,11 @@
-"""cabinet/sql.py builds model instances from plain SQL rows: they must be what the ORM would give."""
+"""core/sql.py builds model instances from plain SQL rows: they must be what the ORM would give."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import signals
 
 from audit.models import AuditRecord
-from cabinet.sql import get_by_pk, insert, instance
+from core.sql import get_by_pk, insert, instance
 from people.tests.factories import StudentFactory
 from university.models import Faculty
 from university.tests.factories import FacultyFactory

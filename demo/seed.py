@@ -17,25 +17,25 @@ Step = Callable[[DemoContext], None]
 
 
 def seed_calendar_step(ctx: DemoContext) -> None:
-    from academic_calendar.demo import seed_calendar
+    from .calendar import seed_calendar
 
     seed_calendar(today=ctx.today)
 
 
 def seed_study_history_step(ctx: DemoContext) -> None:
-    from curriculum.demo import seed_study_history
+    from .study import seed_study_history
 
     seed_study_history(today=ctx.today)
 
 
 def seed_iup_queues_step(ctx: DemoContext) -> None:
-    from curriculum.demo import seed_iup_queues
+    from .study import seed_iup_queues
 
     seed_iup_queues(today=ctx.today)
 
 
 def seed_streams_step(ctx: DemoContext) -> None:
-    from schedule.demo import seed_streams
+    from .streams import seed_streams
 
     seed_streams(today=ctx.today)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from people.access_forms import FirstAccessRequestForm
+from people.forms import FirstAccessRequestForm
 from people.services.access import (
     first_access_complete,
     first_access_link_request,

@@ -8,12 +8,12 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from cabinet.demo import DemoContext, academic_year_start, run_steps
-from cabinet.demo.catalogue import all_disciplines
-from cabinet.demo.names import KAZAKH_LETTERS, transliterate
-from cabinet.demo.people import plan_people
-from cabinet.demo.university import seed_university
 from curriculum.models import Curriculum, CurriculumItem, Discipline, ElectiveGroup
+from demo.catalogue import all_disciplines
+from demo.names import KAZAKH_LETTERS, transliterate
+from demo.people import plan_people
+from demo.seed import DemoContext, academic_year_start, run_steps
+from demo.university import seed_university
 from people.models import StudentRecord, TeacherRecord, User
 from university.models import AcademicYear, Department, Faculty, Programme, StudyGroup, Term, University
 

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from notifications.selectors import notification_preferences
 from notifications.services import notification_preferences_set
 
-from .forms import ContactsForm, NotificationPreferencesForm, PhotoForm
-from .models import User
-from .services.profile import profile_contacts_update, profile_photo_remove, profile_photo_set
+from ..forms import ContactsForm, NotificationPreferencesForm, PhotoForm
+from ..models import User
+from ..services.profile import profile_contacts_update, profile_photo_remove, profile_photo_set
 
 
 @login_required

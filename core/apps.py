@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Shared infrastructure every app uses (the portal's address, health checks, the few named SQL helpers).
+
+    A leaf: it imports no app of the project (docs/architecture.md#layers)."""
+
+    name = "core"
+    verbose_name = "Core"
