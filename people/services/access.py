@@ -26,6 +26,7 @@ from core.site import site_url
 from people.models import StudentRecord, User
 from people.tokens import first_access_token_generator
 from university.models import Programme, StudyGroup
+from university.selectors import university_site_url
 
 # ---------------------------------------------------------------------------------------------------------------
 # First access
@@ -94,7 +95,7 @@ def first_access_email_send(*, user: User, base_url: str = "") -> bool:
         return False
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = first_access_token_generator.make_token(user)
-    root = site_url(base_url=base_url) or _first_allowed_host_url()
+    root = site_url(base_url=base_url) or university_site_url() or _first_allowed_host_url()
     context = {
         "user": user,
         "link": root + reverse("access:first_access_confirm", kwargs={"uidb64": uidb64, "token": token}),
