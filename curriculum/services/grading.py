@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import AuditAction
 from audit.services import audit_record_create
 
 from ..models import FinalGrade, GradeBand, Registration
@@ -60,7 +61,7 @@ def final_grade_set(
     grade, _created = FinalGrade.objects.update_or_create(registration=registration, defaults=values)
     audit_record_create(
         actor=actor,
-        action="final_grade.set",
+        action=AuditAction.FINAL_GRADE_SET,
         target=grade,
         summary=f"{registration.discipline_id}: {percent} {band.letter}",
         before=before,

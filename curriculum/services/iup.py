@@ -13,6 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import AuditAction
 from audit.services import audit_record_create
 from notifications.models import Kind
 from notifications.services import notify
@@ -99,7 +100,7 @@ def iup_sign(*, plan: IndividualPlan, actor: User) -> IndividualPlan:
     IUPEvent.objects.create(plan=plan, action=IUPEvent.Action.SIGNED, step=step, round=plan.round, actor=actor)
     audit_record_create(
         actor=actor,
-        action="iup.sign",
+        action=AuditAction.IUP_SIGN,
         target=plan,
         summary=f"{step} signed round {plan.round}",
         before={"status": before},
@@ -175,7 +176,7 @@ def iup_return(*, plan: IndividualPlan, actor: User, comment: str) -> Individual
     plan.save(update_fields=["status", "round", "updated_at"])
     audit_record_create(
         actor=actor,
-        action="iup.return",
+        action=AuditAction.IUP_RETURN,
         target=plan,
         summary=comment[:200],
         before=before,
@@ -236,7 +237,7 @@ def iup_plan_changed(*, student, term, actor) -> IndividualPlan | None:
     IUPEvent.objects.create(plan=plan, action=IUPEvent.Action.RESTARTED, round=plan.round, actor=actor)
     audit_record_create(
         actor=actor,
-        action="iup.restart",
+        action=AuditAction.IUP_RESTART,
         target=plan,
         summary=f"changed after signing; round {plan.round}",
         before=before,

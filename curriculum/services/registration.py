@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import AuditAction
 from audit.services import audit_record_create
 from people.models import StudentRecord
 
@@ -120,7 +121,7 @@ def registration_add(*, student, discipline: Discipline, term, actor, today=None
         raise ValidationError(already_registered_message(discipline, term)) from None
     audit_record_create(
         actor=actor,
-        action="registration.add",
+        action=AuditAction.REGISTRATION_ADD,
         target=registration,
         summary=f"{student.student_number}: +{discipline.code} ({term})",
         after={"discipline": discipline.code, "term": term.pk, "credits": discipline.credits},
@@ -154,7 +155,7 @@ def registration_remove(*, student, discipline: Discipline, term, actor, today=N
     before = {"discipline": discipline.code, "term": term.pk, "credits": registration.discipline.credits}
     audit_record_create(
         actor=actor,
-        action="registration.remove",
+        action=AuditAction.REGISTRATION_REMOVE,
         target=registration,
         summary=f"{student.student_number}: -{discipline.code} ({term})",
         before=before,

@@ -21,6 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from audit.models import AuditAction
 from audit.services import audit_record_create
 from core.site import site_url
 from people.models import StudentRecord, User
@@ -187,7 +188,7 @@ def applicant_admit(
     person.save(update_fields=["is_student", "is_applicant", "updated_at"])
     audit_record_create(
         actor=actor,
-        action="people.applicant_admit",
+        action=AuditAction.APPLICANT_ADMIT,
         target=person,
         summary=f"{person.email} admitted as {number}",
         before={"is_applicant": True, "is_student": False},
@@ -235,7 +236,7 @@ def student_create(
     record = StudentRecord.objects.create(user=user, programme=programme, group=group, student_number=number)
     audit_record_create(
         actor=actor,
-        action="people.student_create",
+        action=AuditAction.STUDENT_CREATE,
         target=user,
         summary=f"{user.email} enrolled as {number}",
         after={"student_number": number, "programme": programme.code, "group": group.name if group else None},
