@@ -55,7 +55,7 @@ class DisciplineFactory(factory.django.DjangoModelFactory):
     department = factory.SubFactory(DepartmentFactory)
 
     @factory.post_generation
-    def prerequisites(obj, create, extracted, **kwargs):  # noqa: N805
+    def prerequisites(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.prerequisites.set(extracted)
 

@@ -418,10 +418,6 @@ class TimetablePage:
         return self.start <= self.today <= self.end
 
     @property
-    def has_events(self) -> bool:
-        return any(d.events for d in self.days)
-
-    @property
     def has_all_day(self) -> bool:
         return any(d.all_day for d in self.days)
 
