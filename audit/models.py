@@ -26,7 +26,7 @@ class AuditAction(models.TextChoices):
 
 
 class AuditRecord(models.Model):
-    """Who changed what and when, with the values before and after (CONVENTIONS.md rule 2)."""
+    """Who changed what and when, with the values before and after (docs/architecture.md#audit)."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,4 +1,4 @@
-"""Holds placed and lifted by offices (DOMAIN.md): audited, and the student is told."""
+"""Holds placed and lifted by offices (docs/domain.md#registration-and-holds): audited, and the student is told."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

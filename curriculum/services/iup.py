@@ -1,4 +1,4 @@
-"""Writes of the IUP: the signature chain student → advisor → registrar (SPEC §2.3.2, DOMAIN.md).
+"""Writes of the IUP: the signature chain student → advisor → registrar (docs/domain.md#iup-signatures).
 
 Every signature, return and restart is one atomic change of the locked plan row with an event for the
 history, an audit record and notifications. Each notification is rendered in the recipient's language
@@ -66,7 +66,7 @@ def _check_party(plan: IndividualPlan, actor) -> None:
 
 @transaction.atomic
 def iup_plan_get_or_create(*, student, term) -> IndividualPlan:
-    """The student's IUP for a term; it exists from the first registration on (DOMAIN.md: one plan per term)."""
+    """The student's IUP for a term, from the first registration on (docs/domain.md#iup-signatures: one plan a term)."""
     plan, _created = IndividualPlan.objects.get_or_create(student=student, term=term)
     return plan
 
@@ -222,7 +222,7 @@ def iup_bulk_sign(*, plan_ids, actor: User) -> tuple[list[IndividualPlan], list[
 def iup_plan_changed(*, student, term, actor) -> IndividualPlan | None:
     """A registration changed (add/drop) after the plan was signed: restart the signature chain.
 
-    SPEC §2.3.2 / issue 3: any change after a signature restarts the chain and keeps the history; the
+    docs/domain.md#iup-signatures (issue 3): any change after a signature restarts the chain and keeps the history; the
     signatures of earlier rounds stay as they were. A draft or returned plan has no signature in its current
     round, so there is nothing to restart.
     """

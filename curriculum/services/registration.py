@@ -1,4 +1,4 @@
-"""Registration for disciplines (SPEC §2.3.1): add and drop, each rule refused with a message naming the reason.
+"""Registration for disciplines (docs/domain.md#registration-and-holds): add and drop, each refusal naming its reason.
 
 Concurrency: both services lock the student's record first (`SELECT ... FOR UPDATE`), so two requests of one
 student run one after the other and the second sees the first's registration when it counts credits and

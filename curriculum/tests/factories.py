@@ -184,7 +184,7 @@ def academic_terms(*, university=None, first_year: int, years: int, summer: bool
 
 
 def install_grade_scale(university=None) -> list[GradeBand]:
-    """The DOMAIN.md scale for the university (the factories' demo university by default)."""
+    """The default scale (docs/domain.md#grading-scale) for the university (the factories' demo one by default)."""
     university = university or UniversityFactory()
     grade_scale_install_default(university=university)
     return list(GradeBand.objects.filter(university=university))

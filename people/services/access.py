@@ -1,4 +1,4 @@
-"""Access to the cabinet: first access for people the registrar created, and roles (SPEC §1).
+"""Access to the cabinet: first access for people the registrar created, and roles (docs/modules.md#accounts).
 
 An applicant who is admitted keeps the same login and password: the same User row becomes a student.
 A student the registrar enrolled has no password; a one-time link by e-mail lets them set one.
@@ -172,7 +172,7 @@ def _student_record_check(*, programme: Programme, group: StudyGroup | None, stu
 def applicant_admit(
     *, user: User, programme: Programme, group: StudyGroup | None, student_number: str, actor: User | None
 ) -> StudentRecord:
-    """Admit an applicant: the same account becomes a student, same login, same password (SPEC §1).
+    """Admit an applicant: the same account becomes a student, same login, same password (docs/modules.md#accounts).
 
     Refused when the person is already a student or is not an applicant.
     """

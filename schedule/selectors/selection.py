@@ -1,6 +1,6 @@
-"""Reads of stream selection (SPEC §2.4.1): the open terms, the IUP disciplines, a discipline's streams as cards
-for one student, and everything the student is in. Each read is a fixed number of queries, whatever the number
-of disciplines or streams."""
+"""Reads of stream selection (docs/domain.md#stream-selection): the open terms, the IUP disciplines, a discipline's
+streams as cards for one student, and everything the student is in. Each read is a fixed number of queries, whatever the
+number of disciplines or streams."""
 
 from dataclasses import dataclass, field
 from functools import cache, cached_property

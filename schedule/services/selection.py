@@ -1,4 +1,4 @@
-"""Stream selection (SPEC §2.4.1): choose, cancel and switch streams.
+"""Stream selection (docs/domain.md#stream-selection): choose, cancel and switch streams.
 
 Every service locks the student's row first, so one student's clicks run one after the other; a seat is taken
 by a conditional `UPDATE ... WHERE taken < capacity` checked by its row count, and the database has the last
