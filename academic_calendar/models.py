@@ -5,7 +5,7 @@ from university.i18n import MultilingualName
 
 
 class Period(models.Model):
-    """A period of the academic calendar set by the registrar for one term (SPEC §2.9).
+    """A period of the academic calendar set by the registrar for one term (docs/domain.md#academic-calendar).
 
     A registration period belongs to the term it registers for, even when it runs before that term starts.
     """
@@ -56,7 +56,7 @@ class Period(models.Model):
 
 
 class Holiday(MultilingualName):
-    """A public holiday or day off of Kazakhstan (DOMAIN.md), pre-filled by seed_demo."""
+    """A public holiday or day off of Kazakhstan (docs/domain.md#academic-calendar), pre-filled by seed_demo."""
 
     university = models.ForeignKey("university.University", on_delete=models.CASCADE, related_name="holidays")
     date = models.DateField(_("date"))

@@ -1,4 +1,4 @@
-"""Reads of the academic calendar (SPEC §2.9): current periods, a semester's timeline, a month's grid."""
+"""Reads of the academic calendar (docs/modules.md#academic-calendar): current periods, a term's timeline, a month."""
 
 import calendar
 import datetime

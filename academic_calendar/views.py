@@ -17,7 +17,7 @@ TEMPLATE = "academic_calendar/index.html"
 
 @login_required
 def index(request):
-    """SPEC §2.9: the current period(s), a view by semester or by month, and a filter to one period kind."""
+    """docs/modules.md#academic-calendar: the current period(s), a semester or a month view, filtered to one kind."""
     today = timezone.localdate()
     form = CalendarQueryForm(request.GET)
     query = form.values()

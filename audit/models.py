@@ -3,13 +3,40 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AuditAction(models.TextChoices):
+    """Every action the portal audits. A new write that is audited adds its member here (the service refuses any
+    other value); the values are what the audit table stores, so a member's value never changes."""
+
+    REGISTRATION_ADD = "registration.add", _("Discipline added")
+    REGISTRATION_REMOVE = "registration.remove", _("Discipline dropped")
+    IUP_SIGN = "iup.sign", _("IUP signed")
+    IUP_RETURN = "iup.return", _("IUP returned for changes")
+    IUP_RESTART = "iup.restart", _("IUP signatures restarted")
+    HOLD_PLACE = "hold.place", _("Hold placed")
+    HOLD_LIFT = "hold.lift", _("Hold lifted")
+    FINAL_GRADE_SET = "final_grade.set", _("Final grade set")
+    STREAM_CHOOSE = "schedule.stream_choose", _("Stream chosen")
+    STREAM_CANCEL = "schedule.stream_cancel", _("Stream choice cancelled")
+    STREAM_SWITCH = "schedule.stream_switch", _("Stream switched")
+    WAITLIST_CLAIM = "schedule.waitlist_claim", _("Seat taken from the waitlist")
+    DOCUMENT_ISSUE = "document.issue", _("Document issued")
+    DOCUMENT_REVOKE = "document.revoke", _("Document revoked")
+    APPLICANT_ADMIT = "people.applicant_admit", _("Applicant admitted")
+    STUDENT_CREATE = "people.student_create", _("Student enrolled")
+
+
 class AuditRecord(models.Model):
-    """Who changed what and when, with the values before and after (CONVENTIONS.md rule 2)."""
+    """Who changed what and when, with the values before and after (docs/architecture.md#audit)."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_records"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_records",
+        verbose_name=_("actor"),
     )
-    action = models.CharField(_("action"), max_length=100, db_index=True)
+    action = models.CharField(_("action"), max_length=100, choices=AuditAction.choices, db_index=True)
     target_type = models.CharField(_("object type"), max_length=100)
     target_id = models.CharField(_("object id"), max_length=64)
     summary = models.CharField(_("summary"), max_length=255, blank=True)

@@ -1,4 +1,4 @@
-"""The cabinet's modules (SPEC §2.1): the side menu, the dashboard tiles and their state.
+"""The cabinet's modules (docs/modules.md#dashboard): the side menu, the dashboard tiles and their state.
 
 A module whose `url_name` is None is not built yet: its link leads to an honest
 "not available yet" page. When a module arrives, set its url_name here and nothing else changes.
@@ -107,7 +107,7 @@ MODULES: tuple[Module, ...] = (
 
 BY_SLUG = {m.slug: m for m in MODULES}
 
-# The nine tiles of the student's first page (SPEC §2.1), in the manual's order.
+# The nine tiles of the student's first page (docs/modules.md#dashboard), in the manual's order.
 STUDENT_TILES = (
     "analytics",
     "schedule",

@@ -1,4 +1,4 @@
-"""Grade point average and credits earned (DOMAIN.md), as plain functions over attempts.
+"""Grade point average and credits earned (docs/domain.md#gpa), as plain functions over attempts.
 
 The rule, as the transcript prints it:
 - GPA = Σ(credits × points) / Σ credits over graded disciplines that count in GPA (a discipline marked

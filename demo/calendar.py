@@ -16,7 +16,7 @@ from university.models import Term, University, academic_year_start
 DAY = datetime.timedelta(days=1)
 WEEK = datetime.timedelta(weeks=1)
 
-# DOMAIN.md: public holidays of Kazakhstan (month, day, kk, ru, en).
+# docs/domain.md#academic-calendar: public holidays of Kazakhstan (month, day, kk, ru, en).
 FIXED_HOLIDAYS = (
     (1, 1, "Жаңа жыл", "Новый год", "New Year"),
     (1, 2, "Жаңа жыл", "Новый год", "New Year"),
@@ -39,7 +39,7 @@ KURBAN_AIT = {
     2027: datetime.date(2027, 5, 16),
 }
 KURBAN_AIT_NAMES = ("Құрбан айт", "Курбан айт", "Kurban Ait")
-# Religious holidays do not move when they fall on a weekend (DOMAIN.md).
+# Religious holidays do not move when they fall on a weekend (docs/domain.md#academic-calendar).
 NOT_MOVED = {(1, 7)}
 
 
@@ -75,8 +75,8 @@ def seed_holidays(*, university: University, years) -> int:
 
 
 def _term_periods(term: Term, next_start: datetime.date | None) -> list[tuple[str, datetime.date, datetime.date]]:
-    """DOMAIN.md: registration before the term, add/drop its first week, 15 study weeks with midterms in weeks
-    7–8 and 15, an exam session of up to 3 weeks, a retake week, then holidays until the next term."""
+    """docs/domain.md#academic-calendar: registration before the term, add/drop its first week, 15 study weeks with
+    midterms in weeks 7–8 and 15, an exam session of up to 3 weeks, a retake week, then holidays until the next term."""
     start, end = term.start_date, term.end_date
     if term.kind == Term.Kind.SUMMER:
         study_end = min(start + 5 * WEEK - DAY, end)

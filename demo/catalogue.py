@@ -707,10 +707,6 @@ def plan_for(programme_code: str) -> dict[int, Semester]:
     return {s: GED.get(s, []) + own.get(s, []) for s in range(1, 9)}
 
 
-def semester_credits(entries: Semester) -> int:
-    return sum(e.credits for e in entries)
-
-
 def all_disciplines() -> dict[str, DisciplineSpec]:
     """Every discipline of the catalogue by code; a code used twice is a mistake and raises."""
     found: dict[str, DisciplineSpec] = {}

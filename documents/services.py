@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from audit.models import AuditAction
 from audit.services import audit_record_create
 
 from .models import IssuedDocument
@@ -27,7 +28,7 @@ def document_issue(*, kind: str, holder, title: str, content: dict, actor) -> Is
     )
     audit_record_create(
         actor=actor,
-        action="document.issue",
+        action=AuditAction.DOCUMENT_ISSUE,
         target=document,
         summary=f"{kind} {document.code} for user {holder.pk}",
         after={"code": document.code, "kind": kind},
@@ -45,7 +46,7 @@ def document_revoke(*, document: IssuedDocument, actor) -> IssuedDocument:
     document.save(update_fields=["revoked_at"])
     audit_record_create(
         actor=actor,
-        action="document.revoke",
+        action=AuditAction.DOCUMENT_REVOKE,
         target=document,
         summary=document.code,
         before={"revoked_at": None},

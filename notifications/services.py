@@ -1,4 +1,5 @@
-"""Writes of the notifications module. `notify()` is the one door every module uses (SPEC §4)."""
+"""Writes of the notifications module. `notify()` is the one door every module uses
+(docs/modules.md#notifications-and-messages)."""
 
 import uuid
 from functools import partial
@@ -14,7 +15,8 @@ URL_MAX = Notification._meta.get_field("url").max_length
 
 @transaction.atomic
 def notify(*, recipient, kind: str, title, body="", url="") -> Notification | None:
-    """Tell a person about something, as they chose in Profile settings → Notifications (SPEC §3).
+    """Tell a person about something, as they chose in Profile settings → Notifications
+    (docs/modules.md#profile-settings).
 
     - in-app: a Notification row, unless the person turned the kind off in the cabinet;
     - e-mail: a task enqueued after the surrounding transaction commits, unless turned off.

@@ -1,5 +1,6 @@
 """Django admin of the schedule: the registrar's office builds streams, their weekly timetables and the exam
-timetable here (SPEC §2.4, §2.4.2). Seats (`taken`) are never typed in: they move only through stream selection."""
+timetable here (docs/modules.md#schedule, docs/modules.md#exams). Seats (`taken`) are never typed in: they move only
+through stream selection."""
 
 from django import forms
 from django.contrib import admin, messages

@@ -12,10 +12,10 @@ class LessonType(models.TextChoices):
 
 
 class Stream(models.Model):
-    """A section of a discipline in a term (SPEC glossary: поток): type, teacher, language, seats, timetable.
+    """A section of a discipline in a term (docs/domain.md#glossary: поток): type, teacher, language, seats, timetable.
 
     `taken` is the seat counter: a seat is taken only by `UPDATE ... SET taken = taken + 1 WHERE taken < capacity`
-    checked by its row count, and the database refuses `taken > capacity` (CONVENTIONS.md rule 3).
+    checked by its row count, and the database refuses `taken > capacity` (docs/architecture.md#hot-paths).
     """
 
     discipline = models.ForeignKey("curriculum.Discipline", on_delete=models.PROTECT, related_name="streams")
@@ -160,7 +160,7 @@ class WaitlistEntry(models.Model):
 
 
 class Exam(models.Model):
-    """An exam of the exam timetable (SPEC §2.4.2): shown to the students of the stream like a lesson."""
+    """An exam of the exam timetable (docs/modules.md#exams): shown to the students of the stream like a lesson."""
 
     stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="exams")
     starts_at = models.DateTimeField(_("starts"))

@@ -4,7 +4,7 @@ from .views import feed, selection, teacher, timetable
 
 app_name = "schedule"
 
-# Stream selection and the waitlist (SPEC §2.4.1).
+# Stream selection and the waitlist (docs/modules.md#stream-selection).
 selection_patterns = [
     path("selection/", selection.selection, name="selection"),
     path("selection/streams/<int:pk>/choose/", selection.choose, name="stream_choose"),
@@ -16,7 +16,7 @@ selection_patterns = [
     path("streams/", selection.streams, name="streams"),
 ]
 
-# Personal timetable, exams, calendar feed, teacher rosters (SPEC §2.4, §2.4.2).
+# Personal timetable, exams, calendar feed, teacher rosters (docs/modules.md#schedule, docs/modules.md#exams).
 timetable_patterns = [
     path("", timetable.timetable, name="timetable"),
     path("lessons/<int:slot_id>/<str:day>/", timetable.lesson, name="lesson"),

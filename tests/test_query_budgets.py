@@ -1,5 +1,5 @@
 """Pages whose own tests do not already count queries: each renders in a bounded number of queries that does not
-grow when the university gets more people, disciplines and documents (CONVENTIONS.md rule 14)."""
+grow when the university gets more people, disciplines and documents (docs/architecture.md#tests)."""
 
 import pytest
 from django.db import connection

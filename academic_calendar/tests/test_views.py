@@ -1,4 +1,4 @@
-"""The calendar page (SPEC §2.9): current periods, views by semester and by month, a filter to one kind, htmx."""
+"""The calendar page (docs/modules.md#academic-calendar): current periods, by semester, by month, one kind, htmx."""
 
 import datetime
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class GradeBand(models.Model):
     """One row of the university's grading scale: percent range -> letter, points, traditional grade.
 
-    DOMAIN.md: the scale is data (some universities have no FX), seeded with the common variant.
+    docs/domain.md#grading-scale: the scale is data (some universities have no FX), seeded with the common variant.
     """
 
     class Traditional(models.IntegerChoices):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Hold(models.Model):
-    """A block placed by an office (DOMAIN.md): the student sees who placed it, why, and what lifts it."""
+    """A block placed by an office (docs/domain.md#registration-and-holds): the student sees who, why, what lifts it."""
 
     class Kind(models.TextChoices):
         DEBT = "debt", _("Tuition debt")

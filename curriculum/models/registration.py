@@ -29,7 +29,7 @@ class CreditLimit(models.Model):
 
 
 class Registration(models.Model):
-    """A student's registration for a discipline in a term: the line of the IUP (SPEC §2.3.1)."""
+    """A student's registration for a discipline in a term, one IUP line (docs/domain.md#registration-and-holds)."""
 
     student = models.ForeignKey("people.StudentRecord", on_delete=models.CASCADE, related_name="registrations")
     discipline = models.ForeignKey("curriculum.Discipline", on_delete=models.PROTECT, related_name="registrations")
@@ -51,7 +51,7 @@ class Registration(models.Model):
 
 
 class FinalGrade(models.Model):
-    """The final grade of one registration (DOMAIN.md: final = 0.6·RD + 0.4·exam), mapped on the scale.
+    """The final grade of one registration (docs/domain.md#admission-rating: final = 0.6·RD + 0.4·exam), on the scale.
 
     Letter, points and traditional grade are kept as issued, so a later change of the scale does not rewrite
     grades already on a transcript. The journal module fills these; seed_demo gives demo histories.

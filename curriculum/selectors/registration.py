@@ -1,4 +1,4 @@
-"""Reads of registration (SPEC §2.3.1): open windows, credit limits, the rules' refusals, the registration tab."""
+"""Reads of registration (docs/domain.md#registration-and-holds): open windows, credit limits, refusals, the tab."""
 
 from dataclasses import dataclass, field
 
@@ -116,7 +116,8 @@ def registration_refusal(
     max_credits: int,
     term: Term,
 ) -> str | None:
-    """The first rule of SPEC §2.3.1 that refuses registering `discipline` in `term`, as a message; else None.
+    """The first rule of docs/domain.md#registration-and-holds that refuses registering `discipline` in `term`, as a
+    message; else None.
 
     Shared by the service (which enforces it under the student's lock) and the registration tab (which shows the
     reason beside the discipline before the student tries).
@@ -156,7 +157,7 @@ def registration_refusal(
 
 @dataclass
 class CreditCounter:
-    """SPEC §2.3.1: plan (credits the curriculum plans), fact (registered), remainder (still missing), maximum."""
+    """docs/domain.md#credits: plan (what the curriculum plans), fact (registered), remainder (missing), maximum."""
 
     plan: int
     fact: int

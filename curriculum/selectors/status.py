@@ -1,7 +1,7 @@
 """Discipline statuses of a student, always derived from registrations and final grades, never stored.
 
-SPEC §2.3: NOT TAKEN, IN PROGRESS (in the IUP, not graded yet), PASSED (graded, satisfactory), FAILED.
-The latest registration of a discipline (by term) decides:
+docs/domain.md#grading-scale: NOT TAKEN, IN PROGRESS (in the IUP, not graded yet), PASSED (graded, satisfactory),
+FAILED. The latest registration of a discipline (by term) decides:
 - no registration                       -> NOT TAKEN
 - the latest one has no final grade     -> IN PROGRESS (also a registration for the next term)
 - the latest one has a passing grade    -> PASSED

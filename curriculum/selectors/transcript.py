@@ -1,4 +1,4 @@
-"""The transcript (SPEC §2.15): built from registrations and final grades, by term, with GPA and credits.
+"""The transcript (docs/domain.md#transcript): built from registrations and final grades, by term, with GPA and credits.
 
 `transcript_for` reads (three queries whatever the length of the studies); `transcript_content` turns it into
 the plain dictionary that every rendering prints — preview page, unofficial PDF, official PDF and the public

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import AuditAction
 from audit.services import audit_record_create
 
 from ..models import FinalGrade, GradeBand, Registration
@@ -13,7 +14,7 @@ HUNDRED = Decimal(100)
 
 
 def final_percent(*, admission_rating: Decimal, exam: Decimal) -> Decimal:
-    """DOMAIN.md: final = 0.6·RD + 0.4·exam, rounded half up to a whole percent."""
+    """docs/domain.md#admission-rating: final = 0.6·RD + 0.4·exam, rounded half up to a whole percent."""
     value = Decimal("0.6") * Decimal(admission_rating) + Decimal("0.4") * Decimal(exam)
     return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
@@ -60,7 +61,7 @@ def final_grade_set(
     grade, _created = FinalGrade.objects.update_or_create(registration=registration, defaults=values)
     audit_record_create(
         actor=actor,
-        action="final_grade.set",
+        action=AuditAction.FINAL_GRADE_SET,
         target=grade,
         summary=f"{registration.discipline_id}: {percent} {band.letter}",
         before=before,
@@ -69,7 +70,7 @@ def final_grade_set(
     return grade
 
 
-# The common scale of DOMAIN.md, used to seed a university's GradeBand rows.
+# The default scale (docs/domain.md#grading-scale), used to seed a university's GradeBand rows.
 DEFAULT_SCALE = (
     ("A", 95, 100, "4.00", 5, True, False),
     ("A-", 90, 94, "3.67", 5, True, False),
@@ -87,7 +88,7 @@ DEFAULT_SCALE = (
 
 
 def grade_scale_install_default(*, university) -> int:
-    """Create the DOMAIN.md scale for a university that has none yet; returns the number of bands created."""
+    """Create the default scale (docs/domain.md#grading-scale) for a university without one; returns how many bands."""
     created = 0
     for letter, low, high, points, traditional, passing, retake in DEFAULT_SCALE:
         _band, was_created = GradeBand.objects.get_or_create(

@@ -1,4 +1,4 @@
-"""Holds placed and lifted by offices (DOMAIN.md): audited, and the student is told."""
+"""Holds placed and lifted by offices (docs/domain.md#registration-and-holds): audited, and the student is told."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import AuditAction
 from audit.services import audit_record_create
 from notifications.models import Kind
 from notifications.services import notify
@@ -52,7 +53,7 @@ def hold_place(
     )
     audit_record_create(
         actor=actor,
-        action="hold.place",
+        action=AuditAction.HOLD_PLACE,
         target=hold,
         summary=f"{student.student_number}: {kind} ({office})",
         after={"kind": kind, "office": office, "reason": reason, "how_to_lift": how_to_lift},
@@ -82,7 +83,7 @@ def hold_lift(*, hold: Hold, actor) -> Hold:
     hold.save(update_fields=["lifted_at", "lifted_by"])
     audit_record_create(
         actor=actor,
-        action="hold.lift",
+        action=AuditAction.HOLD_LIFT,
         target=hold,
         summary=f"{hold.student.student_number}: {hold.kind} ({hold.office})",
         before={"lifted_at": None},

@@ -1,4 +1,4 @@
-"""Writes of the IUP: the signature chain student → advisor → registrar (SPEC §2.3.2, DOMAIN.md).
+"""Writes of the IUP: the signature chain student → advisor → registrar (docs/domain.md#iup-signatures).
 
 Every signature, return and restart is one atomic change of the locked plan row with an event for the
 history, an audit record and notifications. Each notification is rendered in the recipient's language
@@ -13,6 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import AuditAction
 from audit.services import audit_record_create
 from notifications.models import Kind
 from notifications.services import notify
@@ -65,7 +66,7 @@ def _check_party(plan: IndividualPlan, actor) -> None:
 
 @transaction.atomic
 def iup_plan_get_or_create(*, student, term) -> IndividualPlan:
-    """The student's IUP for a term; it exists from the first registration on (DOMAIN.md: one plan per term)."""
+    """The student's IUP for a term, from the first registration on (docs/domain.md#iup-signatures: one plan a term)."""
     plan, _created = IndividualPlan.objects.get_or_create(student=student, term=term)
     return plan
 
@@ -99,7 +100,7 @@ def iup_sign(*, plan: IndividualPlan, actor: User) -> IndividualPlan:
     IUPEvent.objects.create(plan=plan, action=IUPEvent.Action.SIGNED, step=step, round=plan.round, actor=actor)
     audit_record_create(
         actor=actor,
-        action="iup.sign",
+        action=AuditAction.IUP_SIGN,
         target=plan,
         summary=f"{step} signed round {plan.round}",
         before={"status": before},
@@ -175,7 +176,7 @@ def iup_return(*, plan: IndividualPlan, actor: User, comment: str) -> Individual
     plan.save(update_fields=["status", "round", "updated_at"])
     audit_record_create(
         actor=actor,
-        action="iup.return",
+        action=AuditAction.IUP_RETURN,
         target=plan,
         summary=comment[:200],
         before=before,
@@ -221,7 +222,7 @@ def iup_bulk_sign(*, plan_ids, actor: User) -> tuple[list[IndividualPlan], list[
 def iup_plan_changed(*, student, term, actor) -> IndividualPlan | None:
     """A registration changed (add/drop) after the plan was signed: restart the signature chain.
 
-    SPEC §2.3.2 / issue 3: any change after a signature restarts the chain and keeps the history; the
+    docs/domain.md#iup-signatures (issue 3): any change after a signature restarts the chain and keeps the history; the
     signatures of earlier rounds stay as they were. A draft or returned plan has no signature in its current
     round, so there is nothing to restart.
     """
@@ -236,7 +237,7 @@ def iup_plan_changed(*, student, term, actor) -> IndividualPlan | None:
     IUPEvent.objects.create(plan=plan, action=IUPEvent.Action.RESTARTED, round=plan.round, actor=actor)
     audit_record_create(
         actor=actor,
-        action="iup.restart",
+        action=AuditAction.IUP_RESTART,
         target=plan,
         summary=f"changed after signing; round {plan.round}",
         before=before,

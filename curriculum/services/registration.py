@@ -1,4 +1,4 @@
-"""Registration for disciplines (SPEC §2.3.1): add and drop, each rule refused with a message naming the reason.
+"""Registration for disciplines (docs/domain.md#registration-and-holds): add and drop, each refusal naming its reason.
 
 Concurrency: both services lock the student's record first (`SELECT ... FOR UPDATE`), so two requests of one
 student run one after the other and the second sees the first's registration when it counts credits and
@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import AuditAction
 from audit.services import audit_record_create
 from people.models import StudentRecord
 
@@ -120,7 +121,7 @@ def registration_add(*, student, discipline: Discipline, term, actor, today=None
         raise ValidationError(already_registered_message(discipline, term)) from None
     audit_record_create(
         actor=actor,
-        action="registration.add",
+        action=AuditAction.REGISTRATION_ADD,
         target=registration,
         summary=f"{student.student_number}: +{discipline.code} ({term})",
         after={"discipline": discipline.code, "term": term.pk, "credits": discipline.credits},
@@ -154,7 +155,7 @@ def registration_remove(*, student, discipline: Discipline, term, actor, today=N
     before = {"discipline": discipline.code, "term": term.pk, "credits": registration.discipline.credits}
     audit_record_create(
         actor=actor,
-        action="registration.remove",
+        action=AuditAction.REGISTRATION_REMOVE,
         target=registration,
         summary=f"{student.student_number}: -{discipline.code} ({term})",
         before=before,

@@ -1,4 +1,4 @@
-"""Issuing the official transcript (SPEC §2.15): a verifiable document keeping exactly what it prints."""
+"""Issuing the official transcript (docs/domain.md#transcript): a verifiable document keeping exactly what it prints."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction

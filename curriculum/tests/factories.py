@@ -55,7 +55,7 @@ class DisciplineFactory(factory.django.DjangoModelFactory):
     department = factory.SubFactory(DepartmentFactory)
 
     @factory.post_generation
-    def prerequisites(obj, create, extracted, **kwargs):  # noqa: N805
+    def prerequisites(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.prerequisites.set(extracted)
 
@@ -184,7 +184,7 @@ def academic_terms(*, university=None, first_year: int, years: int, summer: bool
 
 
 def install_grade_scale(university=None) -> list[GradeBand]:
-    """The DOMAIN.md scale for the university (the factories' demo university by default)."""
+    """The default scale (docs/domain.md#grading-scale) for the university (the factories' demo one by default)."""
     university = university or UniversityFactory()
     grade_scale_install_default(university=university)
     return list(GradeBand.objects.filter(university=university))

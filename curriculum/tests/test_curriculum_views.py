@@ -1,4 +1,4 @@
-"""The Curriculum tab and the discipline page (SPEC §2.3)."""
+"""The Curriculum tab and the discipline page (docs/modules.md#study-plan)."""
 
 import pytest
 from django.urls import reverse

@@ -1,4 +1,4 @@
-"""The IUP signature chain (SPEC §2.3.2): student → advisor → registrar, returns, restarts, bulk signing."""
+"""IUP signatures (docs/domain.md#iup-signatures): student → advisor → registrar, returns, restarts, bulk signing."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -1,4 +1,4 @@
-"""registration_add / registration_remove: every rule of SPEC §2.3.1 refused with its message, nothing changed."""
+"""registration_add / _remove: each rule (docs/domain.md#registration-and-holds) refuses with its message, no change."""
 
 import datetime
 

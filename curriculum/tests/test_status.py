@@ -1,4 +1,4 @@
-"""Statuses are derived from registrations and final grades (SPEC §2.3): NOT TAKEN, IN PROGRESS, PASSED, FAILED."""
+"""Statuses, from registrations and grades (docs/domain.md#grading-scale): NOT TAKEN, IN PROGRESS, PASSED, FAILED."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""The transcript (SPEC §2.15, DOMAIN.md): GPA by hand, retakes, preview, PDFs, the official copy and its check."""
+"""The transcript (docs/domain.md#transcript): GPA by hand, retakes, preview, PDFs, the official copy and its check."""
 
 import io
 from decimal import Decimal

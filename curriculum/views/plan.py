@@ -9,7 +9,7 @@ from . import tabs_context
 
 @login_required
 def curriculum(request):
-    """The Curriculum tab (SPEC §2.3): disciplines by semester with statuses; semesters fold and unfold."""
+    """The Curriculum tab (docs/modules.md#study-plan): disciplines by semester with statuses; semesters fold open."""
     student = student_record_for_user_or_404(request.user)
     page = curriculum_page(student=student)
     context = {"student": student, "page": page, "status_legend": STATUS_LEGEND, **tabs_context("curriculum")}

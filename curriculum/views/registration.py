@@ -20,7 +20,7 @@ TEMPLATE = "curriculum/registration.html"
 
 @login_required
 def registration(request):
-    """The Registration tab (SPEC §2.3.1): one tab per term with open registration; htmx swaps the panel."""
+    """The Registration tab (docs/modules.md#registration): a tab per term open for registration, swapped by htmx."""
     student = student_record_for_user_or_404(request.user)
     page = registration_page(student=student, term_id=request.GET.get("term"))
     context = {"student": student, "page": page, **tabs_context("registration")}

@@ -1,4 +1,4 @@
-"""The transcript (SPEC §2.15): preview, unofficial PDF, issuing and downloading the official PDF."""
+"""The transcript (docs/modules.md#transcript): preview, unofficial PDF, issuing and downloading the official PDF."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

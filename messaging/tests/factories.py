@@ -30,7 +30,7 @@ class MessageFactory(factory.django.DjangoModelFactory):
     body = "Please check my answer"
 
     @factory.post_generation
-    def touch_conversation(obj, create, extracted, **kwargs):  # noqa: N805
+    def touch_conversation(obj, create, extracted, **kwargs):
         if create:
             Conversation.objects.filter(pk=obj.conversation_id).update(last_message_at=obj.created_at)
 

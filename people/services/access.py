@@ -1,4 +1,4 @@
-"""Access to the cabinet: first access for people the registrar created, and roles (SPEC §1).
+"""Access to the cabinet: first access for people the registrar created, and roles (docs/modules.md#accounts).
 
 An applicant who is admitted keeps the same login and password: the same User row becomes a student.
 A student the registrar enrolled has no password; a one-time link by e-mail lets them set one.
@@ -21,6 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from audit.models import AuditAction
 from audit.services import audit_record_create
 from core.site import site_url
 from people.models import StudentRecord, User
@@ -172,7 +173,7 @@ def _student_record_check(*, programme: Programme, group: StudyGroup | None, stu
 def applicant_admit(
     *, user: User, programme: Programme, group: StudyGroup | None, student_number: str, actor: User | None
 ) -> StudentRecord:
-    """Admit an applicant: the same account becomes a student, same login, same password (SPEC §1).
+    """Admit an applicant: the same account becomes a student, same login, same password (docs/modules.md#accounts).
 
     Refused when the person is already a student or is not an applicant.
     """
@@ -188,7 +189,7 @@ def applicant_admit(
     person.save(update_fields=["is_student", "is_applicant", "updated_at"])
     audit_record_create(
         actor=actor,
-        action="people.applicant_admit",
+        action=AuditAction.APPLICANT_ADMIT,
         target=person,
         summary=f"{person.email} admitted as {number}",
         before={"is_applicant": True, "is_student": False},
@@ -236,7 +237,7 @@ def student_create(
     record = StudentRecord.objects.create(user=user, programme=programme, group=group, student_number=number)
     audit_record_create(
         actor=actor,
-        action="people.student_create",
+        action=AuditAction.STUDENT_CREATE,
         target=user,
         summary=f"{user.email} enrolled as {number}",
         after={"student_number": number, "programme": programme.code, "group": group.name if group else None},

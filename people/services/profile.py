@@ -1,5 +1,5 @@
-"""Profile settings (SPEC §3): what a person may change about themselves. Name, roles and study records
-belong to the registrar's office and are not changed here."""
+"""Profile settings (docs/modules.md#profile-settings): what a person may change about themselves. Name, roles and study
+records belong to the registrar's office and are not changed here."""
 
 import uuid
 

@@ -1,4 +1,4 @@
-"""Applicants sign up themselves; an admitted applicant becomes a student in place (SPEC §1)."""
+"""Applicants sign up themselves; an admitted applicant becomes a student in place (docs/modules.md#accounts)."""
 
 import pytest
 from allauth.account.models import EmailAddress

@@ -1,4 +1,4 @@
-"""First access (SPEC §1): a student the registrar created asks for a link, follows it, sets a password."""
+"""First access (docs/modules.md#accounts): a student the office added asks for a link, opens it, sets a password."""
 
 import datetime
 import re

@@ -1,4 +1,4 @@
-"""Sign-in, sign-out, password reset and change through allauth with our pages (SPEC §1)."""
+"""Sign-in, sign-out, password reset and change through allauth with our pages (docs/modules.md#accounts)."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""First access (SPEC §1): a person the registrar created asks for a link, follows it, sets a password."""
+"""First access (docs/modules.md#accounts): a person the office added asks for a link, opens it, sets a password."""
 
 from allauth.core import ratelimit
 from django.contrib import messages

@@ -1,6 +1,6 @@
-"""Reads of stream selection (SPEC §2.4.1): the open terms, the IUP disciplines, a discipline's streams as cards
-for one student, and everything the student is in. Each read is a fixed number of queries, whatever the number
-of disciplines or streams."""
+"""Reads of stream selection (docs/domain.md#stream-selection): the open terms, the IUP disciplines, a discipline's
+streams as cards for one student, and everything the student is in. Each read is a fixed number of queries, whatever the
+number of disciplines or streams."""
 
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -220,7 +220,7 @@ class StreamCard:
             top = fragment("card-top", (*self.static_key[:3], *state), context, language=language)
             seats = fragment("card-seats", seats_key, context, language=language)
             rest = fragment("card-rest", rest_key, context, language=language)
-            html = mark_safe(top + seats + rest)  # noqa: S308 (three template renders, escaped there)
+            html = mark_safe(top + seats + rest)  # three template renders, escaped there
             _remember(card_key, html, _CARDS, CARDS_MAX)
         return html
 
@@ -241,7 +241,7 @@ class StreamSection:
     @property
     def html(self) -> str:
         title = fragment("section-title", (self.title,), {"title": self.title})
-        return mark_safe(title + "".join(card.html for card in self.cards))  # noqa: S308 (rendered fragments)
+        return mark_safe(title + "".join(card.html for card in self.cards))  # rendered fragments, escaped there
 
 
 def _panel_rows(*, student: StudentRecord, term_id: int, discipline_id: int) -> tuple[list[Stream], list[Slot]]:

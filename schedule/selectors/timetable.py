@@ -1,4 +1,4 @@
-"""Reads of the personal timetable (SPEC §2.4, §2.9).
+"""Reads of the personal timetable (docs/modules.md#schedule, docs/domain.md#academic-calendar).
 
 Weekly slots are expanded into dated lessons here, in Python, for any date range: the range costs the same four
 queries (slots, exams, holidays, periods) whether it is a day or a year. The same expansion (`slot_dates`) feeds the
@@ -416,10 +416,6 @@ class TimetablePage:
     @property
     def shows_today(self) -> bool:
         return self.start <= self.today <= self.end
-
-    @property
-    def has_events(self) -> bool:
-        return any(d.events for d in self.days)
 
     @property
     def has_all_day(self) -> bool:

@@ -1,4 +1,4 @@
-"""Writes of the exam timetable (SPEC §2.4.2): the registrar builds it; exams then appear for the stream's students.
+"""Writes of the exam timetable (docs/modules.md#exams): the registrar builds it; the stream's students then see it.
 
 No separate exam registration: an exam belongs to a stream and every student who chose the stream sees it.
 """

@@ -1,4 +1,4 @@
-"""Writes of the calendar feed: each person's private, revocable iCalendar URL (SPEC §2.4)."""
+"""Writes of the calendar feed: each person's private, revocable iCalendar URL (docs/modules.md#schedule)."""
 
 from django.db import transaction
 

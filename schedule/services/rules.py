@@ -1,4 +1,4 @@
-"""The rules of stream selection (SPEC §2.4.1), shared by choosing, switching and the waitlist.
+"""The rules of stream selection (docs/domain.md#stream-selection), shared by choosing, switching and the waitlist.
 
 Each rule raises a ValidationError with a translated message that names the reason; the services call them
 inside their transaction after the student's row is locked, so the answer holds until the commit.

@@ -1,4 +1,4 @@
-"""Stream selection (SPEC §2.4.1): choose, cancel and switch streams.
+"""Stream selection (docs/domain.md#stream-selection): choose, cancel and switch streams.
 
 Every service locks the student's row first, so one student's clicks run one after the other; a seat is taken
 by a conditional `UPDATE ... WHERE taken < capacity` checked by its row count, and the database has the last
@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
+from audit.models import AuditAction
 from audit.services import audit_record_create
 from core.sql import fetch_one, insert, qn
 from people.models import StudentRecord
@@ -90,7 +91,7 @@ def _stream_choose(*, student: StudentRecord, stream: Stream, actor) -> StreamCh
     if student.waiting_id is not None:  # got the seat another way: leave the line
         WaitlistEntry.objects.filter(pk=student.waiting_id, status=Status.WAITING).update(status=Status.CLAIMED)
     audit_record_create(
-        actor=actor, action="schedule.stream_choose", target=choice, summary=str(stream), after={"stream": stream.pk}
+        actor=actor, action=AuditAction.STREAM_CHOOSE, target=choice, summary=str(stream), after={"stream": stream.pk}
     )
     return choice
 
@@ -107,7 +108,7 @@ def stream_cancel(*, student: StudentRecord, stream: Stream, actor) -> None:
         raise _not_chosen(stream)
     audit_record_create(
         actor=actor,
-        action="schedule.stream_cancel",
+        action=AuditAction.STREAM_CANCEL,
         target=StreamChoice(pk=deleted[0]),
         summary=str(stream),
         before={"stream": stream.pk},
@@ -160,7 +161,7 @@ def stream_switch(*, student: StudentRecord, from_stream: Stream, to_stream: Str
         WaitlistEntry.objects.filter(pk=student.waiting_id, status=Status.WAITING).update(status=Status.CLAIMED)
     audit_record_create(
         actor=actor,
-        action="schedule.stream_switch",
+        action=AuditAction.STREAM_SWITCH,
         target=current,
         summary=f"{from_stream} → {to_stream}",
         before={"stream": from_stream.pk},

@@ -20,6 +20,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import AuditAction
 from audit.services import audit_record_create
 from notifications.models import Kind
 from notifications.services import notify
@@ -206,7 +207,7 @@ def waitlist_claim(*, student: StudentRecord, entry: WaitlistEntry, actor=None) 
     entry.save(update_fields=["status", "updated_at"])
     audit_record_create(
         actor=actor or student.user,
-        action="schedule.waitlist_claim",
+        action=AuditAction.WAITLIST_CLAIM,
         target=choice,
         summary=f"{stream} (waitlist)",
         before=before,

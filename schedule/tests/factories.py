@@ -37,7 +37,7 @@ class StreamFactory(factory.django.DjangoModelFactory):
     taken = 0
 
     @factory.post_generation
-    def groups(obj, create, extracted, **kwargs):  # noqa: N805
+    def groups(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.groups.set(extracted)
 

@@ -1,4 +1,4 @@
-"""The private calendar feed (SPEC §2.4): the page with the person's link, revoking it, and the .ics itself."""
+"""The private calendar feed (docs/modules.md#schedule): the page with one's link, revoking it, and the .ics itself."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

@@ -1,6 +1,6 @@
-"""Stream selection (SPEC §2.4.1) and the waitlist. Every action is a POST that calls one service; with htmx the
-answer is the re-rendered streams panel (fresh free seats, the outcome as a message), without it a redirect back.
-The student is always `request.user`'s record."""
+"""Stream selection (docs/modules.md#stream-selection) and the waitlist. Every action is a POST that calls one service;
+with htmx the answer is the re-rendered streams panel (fresh free seats, the outcome as a message), without it a
+redirect back. The student is always `request.user`'s record."""
 
 from urllib.parse import urlencode
 

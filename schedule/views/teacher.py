@@ -1,4 +1,4 @@
-"""The teacher's side of the schedule: their streams of a term and each stream's roster (SPEC §2.4)."""
+"""The teacher's side of the schedule: their streams of a term and each stream's roster (docs/modules.md#schedule)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404

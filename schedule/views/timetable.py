@@ -1,4 +1,4 @@
-"""The personal timetable (SPEC §2.4): day, week and month views, lesson and exam cards."""
+"""The personal timetable (docs/modules.md#schedule): day, week and month views, lesson and exam cards."""
 
 import datetime as dt
 
