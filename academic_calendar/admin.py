@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from people.permissions import RegistrarAdminMixin
 
@@ -21,11 +22,11 @@ class PeriodAdminForm(forms.ModelForm):
 
 
 @admin.register(Period)
-class PeriodAdmin(RegistrarAdminMixin, admin.ModelAdmin):
+class PeriodAdmin(RegistrarAdminMixin, TabbedTranslationAdmin):
     form = PeriodAdminForm
     list_display = ["display_title", "kind", "term", "start_date", "end_date", "length"]
     list_filter = ["kind", "term__academic_year", "term__kind"]
-    search_fields = ["title"]
+    search_fields = ["title_kk", "title_ru", "title_en"]
     list_select_related = ["term__academic_year"]
     date_hierarchy = "start_date"
     ordering = ["-start_date"]
@@ -36,7 +37,7 @@ class PeriodAdmin(RegistrarAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(RegistrarAdminMixin, admin.ModelAdmin):
+class HolidayAdmin(RegistrarAdminMixin, TabbedTranslationAdmin):
     list_display = ["date", "name_kk", "name_ru", "name_en", "university"]
     list_filter = ["university"]
     search_fields = ["name_kk", "name_ru", "name_en"]

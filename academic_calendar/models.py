@@ -1,8 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from university.i18n import MultilingualName
-
 
 class Period(models.Model):
     """A period of the academic calendar set by the registrar for one term (docs/domain.md#academic-calendar).
@@ -55,9 +53,10 @@ class Period(models.Model):
         return self.start_date <= day <= self.end_date
 
 
-class Holiday(MultilingualName):
+class Holiday(models.Model):
     """A public holiday or day off of Kazakhstan (docs/domain.md#academic-calendar), pre-filled by seed_demo."""
 
+    name = models.CharField(_("name"), max_length=255)
     university = models.ForeignKey("university.University", on_delete=models.CASCADE, related_name="holidays")
     date = models.DateField(_("date"))
 
@@ -66,3 +65,6 @@ class Holiday(MultilingualName):
         verbose_name = _("holiday")
         verbose_name_plural = _("holidays")
         constraints = [models.UniqueConstraint(fields=["university", "date"], name="holiday_unique_date")]
+
+    def __str__(self):
+        return self.name

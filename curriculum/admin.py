@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from people.permissions import ReadOnlyAdminMixin, RegistrarAdminMixin
 
@@ -25,7 +26,7 @@ class SafeImportMixin:
 
 
 @admin.register(Discipline)
-class DisciplineAdmin(SafeImportMixin, RegistrarAdminMixin, ImportExportModelAdmin):
+class DisciplineAdmin(SafeImportMixin, RegistrarAdminMixin, ImportExportModelAdmin, TabbedTranslationAdmin):
     form = DisciplineAdminForm
     resource_classes = [DisciplineResource]
     list_display = ["code", "name_kk", "name_ru", "credits", "cycle", "component", "department"]
@@ -34,14 +35,15 @@ class DisciplineAdmin(SafeImportMixin, RegistrarAdminMixin, ImportExportModelAdm
     filter_horizontal = ["prerequisites"]
     list_select_related = ["department"]
     fieldsets = [
-        (None, {"fields": ["code", ("name_kk", "name_ru", "name_en"), "credits", ("cycle", "component")]}),
+        (None, {"fields": ["code", "name", "credits", ("cycle", "component")]}),
         (_("Details"), {"fields": ["languages", "department", "counts_in_gpa", "description", "competences"]}),
         (_("Prerequisites"), {"fields": ["prerequisites"]}),
     ]
 
 
-class ElectiveGroupInline(admin.TabularInline):
+class ElectiveGroupInline(TranslationTabularInline):
     model = ElectiveGroup
+    Media = TabbedTranslationAdmin.Media  # the language tabs, in a curriculum's page that is no translation admin
     extra = 0
 
 

@@ -11,7 +11,8 @@ from .models import Discipline, IndividualPlan
 from .selectors.iup import iup_queue_for
 from .selectors.plan import prerequisite_cycle
 
-# What the registrar edits of a discipline: the admin form's fields and the import file's columns.
+# What the registrar edits of a discipline: the admin form's fields and the import file's columns (the content a
+# person reads comes in Kazakh, Russian and English, curriculum/translation.py).
 DISCIPLINE_FIELDS = (
     "code",
     "name_kk",
@@ -21,8 +22,12 @@ DISCIPLINE_FIELDS = (
     "cycle",
     "component",
     "languages",
-    "description",
-    "competences",
+    "description_kk",
+    "description_ru",
+    "description_en",
+    "competences_kk",
+    "competences_ru",
+    "competences_en",
     "department",
     "counts_in_gpa",
     "prerequisites",

@@ -4,19 +4,25 @@ The admin's first step is a dry run: every row is checked inside a transaction t
 report lists each row's errors; only a file without errors can be confirmed. Rows are read in order, so a
 prerequisite must exist already or come in an earlier row.
 
-Disciplines: code, name_kk, name_ru, name_en, credits, cycle, component, languages, description, competences,
-department (its code), counts_in_gpa, prerequisites (codes separated by commas). Cycle and component take the
-stored values (general/basic/profile, mandatory/university/elective) or the usual abbreviations (ООД/БД/ПД,
-ОК/ВК/КВ, GED/BD/PD).
+Disciplines: code, name_kk, name_ru, name_en, credits, cycle, component, languages, description_kk,
+description_ru, description_en, competences_kk, competences_ru, competences_en, department (its code),
+counts_in_gpa, prerequisites (codes separated by commas). Cycle and component take the stored values
+(general/basic/profile, mandatory/university/elective) or the usual abbreviations (ООД/БД/ПД, ОК/ВК/КВ, GED/BD/PD).
+Only name_kk is required; an empty translation shows the Kazakh text.
 
-Curriculum entries: programme (its code), admission_year, semester, discipline (its code), elective_group (a
-title; empty for a compulsory entry), choose (how many of the group to choose; 1 if empty).
+Curriculum entries: programme (its code), admission_year, semester, discipline (its code), elective_group_kk,
+elective_group_ru, elective_group_en (the group's title in each language; all empty for a compulsory entry),
+choose (how many of the group to choose; 1 if empty). The group is found by any of its titles; a new one takes
+the Kazakh title, else the first one given, as its Kazakh title. A file of the earlier layout, with a single
+elective_group column, still imports: that title is looked up in every language.
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
+from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from university.models import Department, Programme
 
@@ -149,13 +155,24 @@ class CurriculumItemResource(resources.ModelResource):
         column_name="discipline",
         widget=CodeForeignKeyWidget(Discipline, gettext_lazy("Unknown discipline code: %(code)s")),
     )
-    elective_group = fields.Field(column_name="elective_group", readonly=True)
+    elective_group_kk = fields.Field(column_name="elective_group_kk", readonly=True)
+    elective_group_ru = fields.Field(column_name="elective_group_ru", readonly=True)
+    elective_group_en = fields.Field(column_name="elective_group_en", readonly=True)
     choose = fields.Field(column_name="choose", readonly=True)
 
     class Meta:
         model = CurriculumItem
         import_id_fields = ("discipline",)
-        fields = ("programme", "admission_year", "semester", "discipline", "elective_group", "choose")
+        fields = (
+            "programme",
+            "admission_year",
+            "semester",
+            "discipline",
+            "elective_group_kk",
+            "elective_group_ru",
+            "elective_group_en",
+            "choose",
+        )
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -170,21 +187,14 @@ class CurriculumItemResource(resources.ModelResource):
         year = _whole_number(row.get("admission_year"))
         if year is None or not 1990 <= year <= 2100:
             errors["admission_year"] = _("The year of admission must be a year, e.g. 2025.")
-        title = str(row.get("elective_group") or "").strip()
+        titles = _group_titles(row)
         choose = _whole_number(row.get("choose")) if row.get("choose") not in (None, "") else 1
-        if title and (choose is None or choose < 1):
+        if titles and (choose is None or choose < 1):
             errors["choose"] = _("How many to choose must be a whole number of at least 1.")
         if errors:
             raise ValidationError(errors)
         curriculum, _created = Curriculum.objects.get_or_create(programme=programme, admission_year=year)
-        group = None
-        if title:
-            group, created = ElectiveGroup.objects.get_or_create(
-                curriculum=curriculum, title=title, defaults={"choose": choose}
-            )
-            if not created and group.choose != choose:
-                group.choose = choose
-                group.save(update_fields=["choose"])
+        group = _elective_group_put(curriculum=curriculum, titles=titles, choose=choose) if titles else None
         row["_curriculum"], row["_group"] = curriculum, group
 
     def get_instance(self, instance_loader, row):
@@ -206,14 +216,46 @@ class CurriculumItemResource(resources.ModelResource):
     def dehydrate_admission_year(self, item):
         return item.curriculum.admission_year
 
-    def dehydrate_elective_group(self, item):
-        return item.elective_group.title if item.elective_group else ""
+    def dehydrate_elective_group_kk(self, item):
+        return (item.elective_group.title_kk or "") if item.elective_group else ""
+
+    def dehydrate_elective_group_ru(self, item):
+        return (item.elective_group.title_ru or "") if item.elective_group else ""
+
+    def dehydrate_elective_group_en(self, item):
+        return (item.elective_group.title_en or "") if item.elective_group else ""
 
     def dehydrate_choose(self, item):
         return item.elective_group.choose if item.elective_group else ""
 
     def get_queryset(self):
         return CurriculumItem.objects.select_related("curriculum__programme", "discipline", "elective_group")
+
+
+def _group_titles(row) -> dict[str, str]:
+    """The row's elective group titles by language ("" for the earlier layout's single column, language unknown)."""
+    found = {lang: str(row.get(f"elective_group_{lang}") or "").strip() for lang in AVAILABLE_LANGUAGES}
+    found[""] = str(row.get("elective_group") or "").strip()
+    return {lang: title for lang, title in found.items() if title}
+
+
+def _elective_group_put(*, curriculum: Curriculum, titles: dict[str, str], choose: int) -> ElectiveGroup:
+    """The curriculum's group with one of these titles (in any language), created or brought up to the row."""
+    match = Q()
+    for title in titles.values():
+        for lang in AVAILABLE_LANGUAGES:
+            match |= Q(**{f"title_{lang}": title})
+    group = ElectiveGroup.objects.filter(curriculum=curriculum).filter(match).order_by("pk").first()
+    wanted = {f"title_{lang}": title for lang, title in titles.items() if lang} | {"choose": choose}
+    if group is None:
+        wanted.setdefault("title_kk", next(iter(titles.values())))
+        return ElectiveGroup.objects.create(curriculum=curriculum, **wanted)
+    changed = [name for name, value in wanted.items() if getattr(group, name) != value]
+    for name in changed:
+        setattr(group, name, wanted[name])
+    if changed:
+        group.save(update_fields=[*changed, "title"])
+    return group
 
 
 def _whole_number(value) -> int | None:

@@ -4,12 +4,17 @@ Each semester plans 30 ECTS credits: the mandatory entries plus, for every elect
 times the credits of one of its options (the options of a group have equal credits). General
 education (GED, 56 credits as in the state standard) is shared by the three programmes; a
 prerequisite always sits in an earlier semester of every plan that holds both disciplines.
+
+Every text is in Kazakh, Russian and English: names and elective group titles here, descriptions and skills in
+English here and in Kazakh and Russian in demo/catalogue_texts.py (by code).
 """
 
 from dataclasses import dataclass, replace
 from functools import partial
 
 from curriculum.models import Discipline
+
+from .catalogue_texts import TEXTS
 
 GENERAL = Discipline.Cycle.GENERAL
 BASIC = Discipline.Cycle.BASIC
@@ -26,7 +31,7 @@ class DisciplineSpec:
     name_kk: str
     name_ru: str
     name_en: str
-    description: str
+    description: str  # in English, as `skills` ("Can ..."); the Kazakh and Russian ones are TEXTS[code]
     skills: str
     department: str
     cycle: str = BASIC
@@ -36,9 +41,26 @@ class DisciplineSpec:
     counts_in_gpa: bool = True
 
     @property
-    def competences(self) -> str:
+    def description_kk(self) -> str:
+        return TEXTS[self.code][0]
+
+    @property
+    def description_ru(self) -> str:
+        return TEXTS[self.code][1]
+
+    @property
+    def competences_en(self) -> str:
         subject = self.name_en[0].lower() + self.name_en[1:]
         return f"Knows the key concepts and methods of {subject}.\nCan {self.skills}."
+
+    @property
+    def competences_kk(self) -> str:
+        skills = TEXTS[self.code][2]
+        return f"«{self.name_kk}» пәнінің негізгі ұғымдары мен әдістерін біледі.\n{skills[:1].upper()}{skills[1:]}."
+
+    @property
+    def competences_ru(self) -> str:
+        return f"Знает основные понятия и методы дисциплины «{self.name_ru}».\nУмеет {TEXTS[self.code][3]}."
 
 
 # Elective group titles in Kazakh and Russian, by their English title (the key).
@@ -70,11 +92,11 @@ class ElectiveSpec:
 
     @property
     def title_kk(self) -> str:
-        return ELECTIVE_TITLES.get(self.title, ("", ""))[0]
+        return ELECTIVE_TITLES[self.title][0]
 
     @property
     def title_ru(self) -> str:
-        return ELECTIVE_TITLES.get(self.title, ("", ""))[1]
+        return ELECTIVE_TITLES[self.title][1]
 
     @property
     def credits(self) -> int:

@@ -22,8 +22,12 @@ def seed_curricula(ctx: DemoContext) -> None:
                 "cycle": s.cycle,
                 "component": s.component,
                 "languages": s.languages,
-                "description": s.description,
-                "competences": s.competences,
+                "description_kk": s.description_kk,
+                "description_ru": s.description_ru,
+                "description_en": s.description,
+                "competences_kk": s.competences_kk,
+                "competences_ru": s.competences_ru,
+                "competences_en": s.competences_en,
                 "department_id": ctx.departments[s.department].pk,
                 "counts_in_gpa": s.counts_in_gpa,
             }
@@ -63,9 +67,9 @@ def seed_curricula(ctx: DemoContext) -> None:
         (
             {
                 "curriculum_id": curriculum.pk,
-                "title": entry.title,
                 "title_kk": entry.title_kk,
                 "title_ru": entry.title_ru,
+                "title_en": entry.title,
                 "choose": entry.choose,
             }
             for curriculum, plan in wanted
@@ -73,7 +77,7 @@ def seed_curricula(ctx: DemoContext) -> None:
             for entry in entries
             if isinstance(entry, ElectiveSpec)
         ),
-        key=("curriculum_id", "title"),
+        key=("curriculum_id", "title_en"),
         scope=Q(curriculum__in=[c for c, _ in wanted]),
     )
     items = []

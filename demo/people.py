@@ -2,8 +2,9 @@
 
 `plan_people` decides everything (names, e-mails, groups, numbers) without touching the database,
 from the current academic year and the number of students alone; `seed_people` writes the plan.
-Existing accounts and records are never overwritten (only missing role flags are added), so a
-re-run changes nothing and a demo person who changed a password or a group keeps it.
+Existing accounts and records are never overwritten (only missing role flags are added, and a teacher
+record's texts that the demo once wrote in English alone get their Kazakh and Russian ones), so a re-run
+changes nothing and a demo person who changed a password or a group keeps it.
 """
 
 import datetime
@@ -70,6 +71,85 @@ AREAS = {
 POSITIONS = ("Professor", "Associate professor", "Associate professor", "Senior lecturer", "Senior lecturer",
              "Senior lecturer", "Lecturer", "Lecturer", "Assistant")  # fmt: skip
 ADVISOR_POSITIONS = ("Associate professor", "Senior lecturer", "Senior lecturer")
+# A teacher's position, degree and areas are planned by their English text; here are the Kazakh and Russian ones.
+POSITION_TEXTS = {
+    "Head of department": ("Кафедра меңгерушісі", "Заведующий кафедрой"),
+    "Professor": ("Профессор", "Профессор"),
+    "Associate professor": ("Қауымдастырылған профессор", "Ассоциированный профессор"),
+    "Senior lecturer": ("Аға оқытушы", "Старший преподаватель"),
+    "Lecturer": ("Оқытушы", "Преподаватель"),
+    "Assistant": ("Ассистент", "Ассистент"),
+}
+DEGREE_TEXTS = {
+    "Doctor of Technical Sciences": ("Техника ғылымдарының докторы", "Доктор технических наук"),
+    "Candidate of Technical Sciences": ("Техника ғылымдарының кандидаты", "Кандидат технических наук"),
+    "PhD in Information Systems": ("Философия докторы (PhD), ақпараттық жүйелер",
+                                   "Доктор философии (PhD), информационные системы"),
+    "Master of Engineering and Technology": ("Техника және технологиялар магистрі", "Магистр техники и технологий"),
+    "Doctor of Physical and Mathematical Sciences": ("Физика-математика ғылымдарының докторы",
+                                                     "Доктор физико-математических наук"),
+    "Candidate of Physical and Mathematical Sciences": ("Физика-математика ғылымдарының кандидаты",
+                                                        "Кандидат физико-математических наук"),
+    "PhD in Mathematics": ("Философия докторы (PhD), математика", "Доктор философии (PhD), математика"),
+    "Master of Pedagogical Sciences": ("Педагогика ғылымдарының магистрі", "Магистр педагогических наук"),
+    "Doctor of Economic Sciences": ("Экономика ғылымдарының докторы", "Доктор экономических наук"),
+    "Candidate of Economic Sciences": ("Экономика ғылымдарының кандидаты", "Кандидат экономических наук"),
+    "PhD in Economics": ("Философия докторы (PhD), экономика", "Доктор философии (PhD), экономика"),
+    "Master of Economic Sciences": ("Экономика ғылымдарының магистрі", "Магистр экономических наук"),
+    "Doctor of Historical Sciences": ("Тарих ғылымдарының докторы", "Доктор исторических наук"),
+    "Candidate of Philosophical Sciences": ("Философия ғылымдарының кандидаты", "Кандидат философских наук"),
+    "PhD in History": ("Философия докторы (PhD), тарих", "Доктор философии (PhD), история"),
+    "Master of Humanities": ("Гуманитарлық ғылымдар магистрі", "Магистр гуманитарных наук"),
+    "Doctor of Philological Sciences": ("Филология ғылымдарының докторы", "Доктор филологических наук"),
+    "Candidate of Philological Sciences": ("Филология ғылымдарының кандидаты", "Кандидат филологических наук"),
+    "PhD in Philology": ("Философия докторы (PhD), филология", "Доктор философии (PhD), филология"),
+    "Doctor of Pedagogical Sciences": ("Педагогика ғылымдарының докторы", "Доктор педагогических наук"),
+    "Candidate of Pedagogical Sciences": ("Педагогика ғылымдарының кандидаты", "Кандидат педагогических наук"),
+    "PhD in Physical Education": ("Философия докторы (PhD), дене шынықтыру",
+                                  "Доктор философии (PhD), физическая культура"),
+}  # fmt: skip
+AREA_TEXTS = {
+    "Databases": ("Деректер қоры", "Базы данных"),
+    "Web development": ("Веб-әзірлеу", "Веб-разработка"),
+    "Programming": ("Бағдарламалау", "Программирование"),
+    "Information security": ("Ақпараттық қауіпсіздік", "Информационная безопасность"),
+    "Machine learning": ("Машиналық оқыту", "Машинное обучение"),
+    "Software engineering": ("Бағдарламалық инженерия", "Программная инженерия"),
+    "Computer networks": ("Компьютерлік желілер", "Компьютерные сети"),
+    "Cloud computing": ("Бұлттық есептеулер", "Облачные вычисления"),
+    "Data analysis": ("Деректерді талдау", "Анализ данных"),
+    "Mathematical analysis": ("Математикалық талдау", "Математический анализ"),
+    "Algebra": ("Алгебра", "Алгебра"),
+    "Geometry": ("Геометрия", "Геометрия"),
+    "Differential equations": ("Дифференциалдық теңдеулер", "Дифференциальные уравнения"),
+    "Methods of teaching mathematics": ("Математиканы оқыту әдістемесі", "Методика преподавания математики"),
+    "Probability theory": ("Ықтималдықтар теориясы", "Теория вероятностей"),
+    "Numerical methods": ("Сандық әдістер", "Численные методы"),
+    "Microeconomics": ("Микроэкономика", "Микроэкономика"),
+    "Finance": ("Қаржы", "Финансы"),
+    "Accounting and audit": ("Бухгалтерлік есеп және аудит", "Бухгалтерский учёт и аудит"),
+    "Marketing": ("Маркетинг", "Маркетинг"),
+    "Management": ("Менеджмент", "Менеджмент"),
+    "Econometrics": ("Эконометрика", "Эконометрика"),
+    "Taxation": ("Салық салу", "Налогообложение"),
+    "Investment analysis": ("Инвестициялық талдау", "Инвестиционный анализ"),
+    "History of Kazakhstan": ("Қазақстан тарихы", "История Казахстана"),
+    "Philosophy": ("Философия", "Философия"),
+    "Sociology": ("Әлеуметтану", "Социология"),
+    "Political science": ("Саясаттану", "Политология"),
+    "Cultural studies": ("Мәдениеттану", "Культурология"),
+    "Psychology": ("Психология", "Психология"),
+    "English for academic purposes": ("Академиялық ағылшын тілі", "Академический английский язык"),
+    "Kazakh language": ("Қазақ тілі", "Казахский язык"),
+    "Russian language": ("Орыс тілі", "Русский язык"),
+    "Business English": ("Іскерлік ағылшын тілі", "Деловой английский язык"),
+    "Translation": ("Аударма", "Перевод"),
+    "Athletics": ("Жеңіл атлетика", "Лёгкая атлетика"),
+    "Volleyball": ("Волейбол", "Волейбол"),
+    "Basketball": ("Баскетбол", "Баскетбол"),
+    "Swimming": ("Жүзу", "Плавание"),
+    "Kazakh wrestling": ("Қазақ күресі", "Казахская борьба"),
+}
 GROUP_LANGUAGES = {"6B06101": ("kk", "ru"), "6B04101": ("ru",), "6B01501": ("kk",)}
 GROUP_MAX = 30  # a slot with more students than this is split into several groups
 KAZAKH_SHARE = {"kk": 0.92, "ru": 0.45}  # of students with Kazakh names, by language of the group
@@ -81,10 +161,22 @@ class TeacherPlan:
     email: str
     name: PersonName
     department: str
-    position: str
+    position: str  # in English, as `degree` and `competences` (areas separated by ", ")
     degree: str
     competences: str
     advisor: bool
+
+    def texts(self) -> dict[str, str]:
+        """The teacher record's position, degree and competences in Kazakh, Russian and English."""
+        areas = [AREA_TEXTS[area] for area in self.competences.split(", ")]
+        found = {}
+        for field, english, (kk, ru) in (
+            ("position", self.position, POSITION_TEXTS[self.position]),
+            ("academic_degree", self.degree, DEGREE_TEXTS[self.degree]),
+            ("competences", self.competences, (", ".join(a[0] for a in areas), ", ".join(a[1] for a in areas))),
+        ):
+            found |= {f"{field}_kk": kk, f"{field}_ru": ru, f"{field}_en": english}
+        return found
 
 
 @dataclass(frozen=True)
@@ -303,6 +395,26 @@ def _match_existing_students(students: list[StudentPlan]) -> list[StudentPlan]:
     return matched
 
 
+def _translate_teacher_records(records: dict, plans: dict) -> None:
+    """A record seeded before the demo had its texts in three languages (one language then, copied into the
+    Kazakh field by the migration that brought translations) gets the Kazakh and Russian ones; a text the office
+    has changed since (its English one is not what the demo wrote) is left as it is."""
+    changed, fields = [], set()
+    for user_id, record in records.items():
+        texts = plans[user_id].texts()
+        for field in ("position", "academic_degree", "competences"):
+            if getattr(record, f"{field}_en") != texts[f"{field}_en"]:
+                continue
+            names = [n for n in (f"{field}_kk", f"{field}_ru") if getattr(record, n) != texts[n]]
+            for name in names:
+                setattr(record, name, texts[name])
+            fields.update(names)
+            if names and record not in changed:
+                changed.append(record)
+    if changed:
+        TeacherRecord.objects.bulk_update(changed, sorted(fields))
+
+
 def seed_people(ctx: DemoContext) -> None:
     plan = plan_people(year=ctx.year, student_count=ctx.student_count)
     plan = replace(plan, students=_match_existing_students(plan.students))
@@ -321,20 +433,15 @@ def seed_people(ctx: DemoContext) -> None:
     users = _ensure_users(ctx, wanted)
     users[LOGINS["registrar"][0]].groups.add(_registrar_group())
 
-    have = set(TeacherRecord.objects.filter(user__in=[users[t.email] for t in plan.teachers]).values_list("user_id"))
+    records = {r.user_id: r for r in TeacherRecord.objects.filter(user__in=[users[t.email] for t in plan.teachers])}
     TeacherRecord.objects.bulk_create(
         [
-            TeacherRecord(
-                user=users[t.email],
-                department=ctx.departments[t.department],
-                position=t.position,
-                academic_degree=t.degree,
-                competences=t.competences,
-            )
+            TeacherRecord(user=users[t.email], department=ctx.departments[t.department], **t.texts())
             for t in plan.teachers
-            if (users[t.email].pk,) not in have
+            if users[t.email].pk not in records
         ]
     )
+    _translate_teacher_records(records, {users[t.email].pk: t for t in plan.teachers})
 
     groups = upsert(
         StudyGroup,

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from people.forms import AdmitApplicantsForm, StudentAddForm, UserAddForm, UserEditForm
 from people.models import StudentRecord, TeacherRecord, User
@@ -85,8 +86,9 @@ class StudentRecordInline(OfficeAdminMixin, admin.StackedInline):
         return False
 
 
-class TeacherRecordInline(OfficeAdminMixin, admin.StackedInline):
+class TeacherRecordInline(OfficeAdminMixin, TranslationStackedInline):
     model = TeacherRecord
+    Media = TabbedTranslationAdmin.Media  # the language tabs, in a user's page that is no translation admin
     fk_name = "user"
     extra = 0
     max_num = 1
@@ -362,7 +364,7 @@ class StudentRecordAdmin(OfficeAdminMixin, _FirstAccessActionMixin, admin.ModelA
 
 
 @admin.register(TeacherRecord)
-class TeacherRecordAdmin(OfficeAdminMixin, admin.ModelAdmin):
+class TeacherRecordAdmin(OfficeAdminMixin, TabbedTranslationAdmin):
     list_display = ("full_name", "email", "department", "position", "academic_degree")
     list_select_related = ("user", "department")
     list_filter = ("department__faculty", "department")

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from people.admin import OfficeAdminMixin
 
@@ -18,40 +19,40 @@ class NameColumnMixin:
 
 
 @admin.register(University)
-class UniversityAdmin(OfficeAdminMixin, NameColumnMixin, admin.ModelAdmin):
+class UniversityAdmin(OfficeAdminMixin, NameColumnMixin, TabbedTranslationAdmin):
     list_display = ("short_name", "display_name", "host")
     search_fields = ("short_name", "host", *NAME_SEARCH)
-    fields = ("short_name", "name_kk", "name_ru", "name_en", "host")
+    fields = ("short_name", "name", "host")
 
 
 @admin.register(Faculty)
-class FacultyAdmin(OfficeAdminMixin, NameColumnMixin, admin.ModelAdmin):
+class FacultyAdmin(OfficeAdminMixin, NameColumnMixin, TabbedTranslationAdmin):
     list_display = ("code", "display_name", "university")
     list_select_related = ("university",)
     list_filter = ("university",)
     search_fields = ("code", *NAME_SEARCH)
-    fields = ("university", "code", "name_kk", "name_ru", "name_en")
+    fields = ("university", "code", "name")
 
 
 @admin.register(Department)
-class DepartmentAdmin(OfficeAdminMixin, NameColumnMixin, admin.ModelAdmin):
+class DepartmentAdmin(OfficeAdminMixin, NameColumnMixin, TabbedTranslationAdmin):
     list_display = ("code", "display_name", "faculty")
     list_select_related = ("faculty",)
     list_filter = ("faculty__university", "faculty")
     search_fields = ("code", *NAME_SEARCH, "faculty__code")
     autocomplete_fields = ("faculty",)
-    fields = ("faculty", "code", "name_kk", "name_ru", "name_en")
+    fields = ("faculty", "code", "name")
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(OfficeAdminMixin, NameColumnMixin, admin.ModelAdmin):
+class ProgrammeAdmin(OfficeAdminMixin, NameColumnMixin, TabbedTranslationAdmin):
     list_display = ("code", "display_name", "degree", "department", "semesters", "total_credits")
     list_select_related = ("department",)
     list_filter = ("degree", "department__faculty", "department")
     search_fields = ("code", *NAME_SEARCH)
     autocomplete_fields = ("department",)
     fieldsets = (
-        (None, {"fields": ("department", "code", "degree", "name_kk", "name_ru", "name_en")}),
+        (None, {"fields": ("department", "code", "degree", "name")}),
         (
             _("Credits"),
             {"fields": ("semesters", "total_credits", "min_credits_per_semester", "max_credits_per_semester")},

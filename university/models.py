@@ -2,10 +2,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .i18n import MultilingualName
 
-
-class University(MultilingualName):
+class University(models.Model):
+    name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=50)
     host = models.CharField(_("host"), max_length=255, blank=True, help_text=_("e.g. university.studyspace.kz"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -16,8 +15,12 @@ class University(MultilingualName):
         verbose_name = _("university")
         verbose_name_plural = _("universities")
 
+    def __str__(self):
+        return self.name
 
-class Faculty(MultilingualName):
+
+class Faculty(models.Model):
+    name = models.CharField(_("name"), max_length=255)
     university = models.ForeignKey(University, on_delete=models.PROTECT, related_name="faculties")
     code = models.CharField(_("code"), max_length=20)
 
@@ -27,8 +30,12 @@ class Faculty(MultilingualName):
         verbose_name_plural = _("faculties")
         constraints = [models.UniqueConstraint(fields=["university", "code"], name="faculty_code_unique")]
 
+    def __str__(self):
+        return self.name
 
-class Department(MultilingualName):
+
+class Department(models.Model):
+    name = models.CharField(_("name"), max_length=255)
     faculty = models.ForeignKey(Faculty, on_delete=models.PROTECT, related_name="departments")
     code = models.CharField(_("code"), max_length=20)
 
@@ -38,12 +45,17 @@ class Department(MultilingualName):
         verbose_name_plural = _("departments")
         constraints = [models.UniqueConstraint(fields=["faculty", "code"], name="department_code_unique")]
 
+    def __str__(self):
+        return self.name
 
-class Programme(MultilingualName):
+
+class Programme(models.Model):
     class Degree(models.TextChoices):
         BACHELOR = "bachelor", _("Bachelor")
         MASTER = "master", _("Master")
         DOCTORATE = "doctorate", _("Doctorate")
+
+    name = models.CharField(_("name"), max_length=255)
 
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="programmes")
     code = models.CharField(_("code"), max_length=20, unique=True, help_text=_("e.g. 6B06101"))

@@ -23,6 +23,7 @@ SITE_URL = env("SITE_URL", default="").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, whose forms it extends
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -188,6 +189,15 @@ SESSION_SAVE_EVERY_REQUEST = False
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content a person reads (names, titles, descriptions, positions) is kept in the three languages by
+# django-modeltranslation; an empty translation shows the Kazakh one.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
+MODELTRANSLATION_LANGUAGES = ("kk", "ru", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("kk",)
+# A value given without a language (`Discipline(name=...)`) fills the Kazakh field too, so no page loses it.
+MODELTRANSLATION_AUTO_POPULATE = "default"
+# The admin's language tabs run on Django's own jQuery and our small tabs widget, not on a CDN's jQuery UI.
+JQUERY_UI_URL = "js/admin-translation-tabs.js"
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True

@@ -1,12 +1,9 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from university.i18n import MultilingualName
 
-
-class Discipline(MultilingualName):
+class Discipline(models.Model):
     class Cycle(models.TextChoices):
         GENERAL = "general", _("General education (GED)")
         BASIC = "basic", _("Basic disciplines (BD)")
@@ -18,6 +15,7 @@ class Discipline(MultilingualName):
         ELECTIVE = "elective", _("Elective component")
 
     code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=255)
     credits = models.PositiveSmallIntegerField(_("credits (ECTS)"), validators=[MinValueValidator(1)])
     cycle = models.CharField(_("cycle"), max_length=10, choices=Cycle.choices)
     component = models.CharField(_("component"), max_length=12, choices=Component.choices)
@@ -68,9 +66,7 @@ class ElectiveGroup(models.Model):
     """'Choose k of these n' within one curriculum."""
 
     curriculum = models.ForeignKey(Curriculum, on_delete=models.CASCADE, related_name="elective_groups")
-    title = models.CharField(_("title"), max_length=200, help_text=_("The title in English; also the import key"))
-    title_kk = models.CharField(_("title (Kazakh)"), max_length=200, blank=True)
-    title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200)
     choose = models.PositiveSmallIntegerField(_("disciplines to choose"), default=1)
 
     class Meta:
@@ -79,13 +75,7 @@ class ElectiveGroup(models.Model):
         verbose_name_plural = _("elective groups")
 
     def __str__(self):
-        return self.localized_title
-
-    @property
-    def localized_title(self) -> str:
-        """The title in the active language, falling back to the English one."""
-        lang = (get_language() or "kk")[:2]
-        return getattr(self, f"title_{lang}", "") or self.title
+        return self.title
 
 
 class CurriculumItem(models.Model):

@@ -140,7 +140,7 @@ def registration_refusal(
             return _(
                 "The elective group “%(group)s” is complete: it asks you to choose %(choose)s, "
                 "and you have chosen %(chosen)s."
-            ) % {"group": group.localized_title, "choose": group.choose, "chosen": chosen}
+            ) % {"group": group.title, "choose": group.choose, "chosen": chosen}
     if credits_registered + discipline.credits > max_credits:
         return _(
             "%(discipline)s (%(credits)s credits) would exceed the maximum of %(max)s credits for %(term)s: "

@@ -196,3 +196,55 @@ def test_curriculum_import_dry_run_reports_bad_rows(registrar_client):
     assert "Unknown discipline code: NOPE101" in html
     assert "Ensure this value is less than or equal to 14" in html
     assert not Curriculum.objects.exists() and not CurriculumItem.objects.exists()
+
+
+def test_discipline_import_takes_the_texts_in_each_language(registrar_client):
+    DepartmentFactory(code="CS")
+    content = (
+        "code,name_kk,name_ru,name_en,credits,cycle,component,languages,department,counts_in_gpa,prerequisites,"
+        "description_kk,description_ru,description_en,competences_kk,competences_ru,competences_en\n"
+        "DB201,Деректер қоры,Базы данных,Databases,5,basic,mandatory,kk,CS,1,,"
+        "Реляциялық модель.,Реляционная модель.,The relational model.,"
+        "SQL жаза алады.,Умеет писать SQL.,Can write SQL.\n"
+    ).encode()
+
+    confirm(registrar_client, Discipline, dry_run(registrar_client, Discipline, content))
+
+    stored = Discipline.objects.values(
+        "description_kk", "description_ru", "description_en", "competences_kk", "competences_ru", "competences_en"
+    ).get(code="DB201")
+    assert stored == {
+        "description_kk": "Реляциялық модель.",
+        "description_ru": "Реляционная модель.",
+        "description_en": "The relational model.",
+        "competences_kk": "SQL жаза алады.",
+        "competences_ru": "Умеет писать SQL.",
+        "competences_en": "Can write SQL.",
+    }
+
+
+def test_curriculum_import_names_elective_groups_in_each_language_and_finds_them_by_any(registrar_client):
+    programme = ProgrammeFactory(code="6B06101")
+    for code in ("ML301", "CV301", "NLP301"):
+        DisciplineFactory(code=code)
+    content = (
+        b"programme,admission_year,semester,discipline,elective_group_kk,elective_group_ru,elective_group_en,choose\n"
+        + "6B06101,2025,5,ML301,Бейіндік элективтер,Профильные элективы,Profile electives,1\n".encode()
+        + "6B06101,2025,5,CV301,Бейіндік элективтер,Профильные элективы,Profile electives,1\n".encode()
+    )
+    confirm(registrar_client, CurriculumItem, dry_run(registrar_client, CurriculumItem, content))
+
+    # a file of the earlier layout (one title column, here the English one) adds to the same group
+    content = (
+        b"programme,admission_year,semester,discipline,elective_group,choose\n"
+        b"6B06101,2025,5,NLP301,Profile electives,1\n"
+    )
+    confirm(registrar_client, CurriculumItem, dry_run(registrar_client, CurriculumItem, content))
+
+    group = ElectiveGroup.objects.get(curriculum__programme=programme)
+    assert (group.title_kk, group.title_ru, group.title_en) == (
+        "Бейіндік элективтер",
+        "Профильные элективы",
+        "Profile electives",
+    )
+    assert sorted(group.items.values_list("discipline__code", flat=True)) == ["CV301", "ML301", "NLP301"]
