@@ -187,7 +187,9 @@ SESSION_SAVE_EVERY_REQUEST = False
 
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the project's strings; config/formats/locale: Django's own strings where its Kazakh is missing or
+# capitalized (relative times, month names inside a date). The first path wins.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "config" / "formats" / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True

@@ -17,10 +17,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from academic_calendar.models import Holiday, Period
+from core.dates import date_range
 from people.models import StudentRecord, TeacherRecord
 from university.models import Term
 
@@ -371,6 +373,15 @@ class TimetablePage:
     hours: list[int] = field(default_factory=list)
     # Calendar periods run for weeks (registration, exam session): listed once above the view, not on every day.
     periods: list[Event] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """What the page shows, in the active language's date formats: a day, a week's range, or a month."""
+        if self.view == "day":
+            return f"{date_format(self.date, 'l')}, {date_format(self.date, 'DATE_FORMAT')}"
+        if self.view == "week":
+            return date_range(self.start, self.end)
+        return date_format(self.date, "YEAR_MONTH_FORMAT")
 
     @property
     def weeks(self) -> list[list[DaySchedule]]:

@@ -70,7 +70,7 @@ class TestExamCreate:
         HolidayFactory(date=dt.date(2026, 12, 16), name_en="Independence Day")
         with pytest.raises(ValidationError) as error, translation.override("en"):
             exam_create(stream=stream, starts_at=at(16, 10), ends_at=at(16, 12), room="301")
-        assert error.value.message_dict["starts_at"] == ["Dec. 16, 2026 is a public holiday: Independence Day."]
+        assert error.value.message_dict["starts_at"] == ["16 December 2026 is a public holiday: Independence Day."]
         assert not Exam.objects.exists()
 
     def test_online_test_needs_no_room(self, stream):
