@@ -7,9 +7,9 @@ from .models import Notification, Preference
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["title", "recipient", "kind", "created_at", "read_at", "emailed_at"]
     list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
-    search_fields = ["title", "recipient__email", "recipient__last_name"]
+    search_fields = ["title_msgid", "recipient__email", "recipient__last_name"]
     raw_id_fields = ["recipient"]
-    readonly_fields = ["created_at", "read_at", "emailed_at"]
+    readonly_fields = ["title", "body", "created_at", "read_at", "emailed_at"]
     date_hierarchy = "created_at"
 
 

@@ -103,7 +103,7 @@ class TestExamUpdate:
         exam_update(exam=exam, starts_at=at(22, 10), ends_at=at(22, 12), room="301")
         exam.refresh_from_db()
         assert exam.starts_at == at(22, 10)
-        assert Notification.objects.filter(title__startswith="Exam moved").count() == 2
+        assert Notification.objects.filter(title_msgid__startswith="Exam moved").count() == 2
 
     def test_a_change_that_is_not_a_move_does_not_notify(self, stream):
         exam = exam_create(stream=stream, starts_at=at(21, 10), ends_at=at(21, 12), room="301", notify_students=False)
