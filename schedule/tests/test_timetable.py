@@ -12,7 +12,7 @@ from academic_calendar.models import Period
 from curriculum.tests.factories import HolidayFactory, PeriodFactory
 from people.tests.factories import StudentRecordFactory, TeacherFactory
 from schedule.models import LessonType, Slot
-from schedule.selectors.timetable import slot_dates, timetable_events, timetable_page, week_of_term
+from schedule.selectors.timetable import HOUR_REM, slot_dates, timetable_events, timetable_page, week_of_term
 from schedule.tests.factories import ExamFactory, SlotFactory, StreamChoiceFactory, StreamFactory
 from university.tests.factories import TermFactory
 
@@ -113,7 +113,7 @@ class TestSlotDates:
         page = timetable_page(user=record.user, view="week", day=MONDAY, today=MONDAY)
         placed = page.days[0].placed
         assert [(p.left, p.width) for p in placed] == [(0, 50), (50, 50)]
-        assert placed[0].top == 4  # 09:00 in a grid that starts at 08:00, 4rem an hour
+        assert placed[0].top == HOUR_REM  # 09:00 in a grid that starts at 08:00
 
 
 # --- Views -------------------------------------------------------------------------------------------------------
