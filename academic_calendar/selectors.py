@@ -5,7 +5,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.dates import MONTHS, WEEKDAYS_ABBR
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.formats import date_format
 
 from people.models import StudentRecord, TeacherRecord
 from university.models import AcademicYear, Term, University
@@ -172,7 +173,7 @@ class MonthView:
 
     @property
     def title(self) -> str:
-        return f"{MONTHS[self.month]} {self.year}"
+        return date_format(datetime.date(self.year, self.month, 1), "YEAR_MONTH_FORMAT")
 
     @property
     def key(self) -> str:

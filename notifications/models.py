@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .messages import message_render
+
 
 class Kind(models.TextChoices):
     """What a notification is about; each kind has its own toggles in Profile settings."""
@@ -21,8 +23,11 @@ class Kind(models.TextChoices):
 class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=255)
-    body = models.TextField(_("text"), blank=True)
+    # The message ids of the title and the text and their values, rendered in the reader's language when shown
+    # (notifications/messages.py); a row made before they were kept holds its text as it was written.
+    title_msgid = models.CharField(_("title (message id)"), max_length=255)
+    body_msgid = models.TextField(_("text (message id)"), blank=True)
+    params = models.JSONField(_("values of the message"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     # Set when the e-mail copy is claimed for sending, so a task that runs twice sends once.
@@ -37,6 +42,16 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def title(self) -> str:
+        """The title in the active language."""
+        return message_render(self.title_msgid, self.params)
+
+    @property
+    def body(self) -> str:
+        """The text in the active language."""
+        return message_render(self.body_msgid, self.params)
 
     @property
     def is_unread(self) -> bool:

@@ -5,24 +5,30 @@ import uuid
 from functools import partial
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from .messages import message_id, message_params
 from .models import Kind, Notification, Preference
 
-TITLE_MAX = Notification._meta.get_field("title").max_length
+TITLE_MAX = Notification._meta.get_field("title_msgid").max_length
 URL_MAX = Notification._meta.get_field("url").max_length
 
 
 @transaction.atomic
-def notify(*, recipient, kind: str, title, body="", url="") -> Notification | None:
+def notify(*, recipient, kind: str, title, body="", params: dict | None = None, url="") -> Notification | None:
     """Tell a person about something, as they chose in Profile settings → Notifications
     (docs/modules.md#profile-settings).
 
     - in-app: a Notification row, unless the person turned the kind off in the cabinet;
     - e-mail: a task enqueued after the surrounding transaction commits, unless turned off.
-    No Preference row means the default: both on. `title` and `body` may be lazy translations:
-    they are rendered in the recipient's language. Returns the row, or None when in-app is off.
+    No Preference row means the default: both on. Returns the row, or None when in-app is off.
     A missing recipient (e.g. a student without an advisor yet) is nobody to tell: nothing happens.
+
+    `title` and `body` are message ids, `gettext_lazy("Your IUP for {term} is signed")` or a plain string, with
+    `{name}` or `%(name)s` placeholders for `params`; the values may be lazy translations, model objects whose
+    names exist in three languages, dates or datetimes. Nothing is rendered here: every screen and e-mail shows
+    the notification in its reader's language (notifications/messages.py). Text someone wrote (a comment) goes
+    in `params`, so it is never looked up in the catalog.
     """
     if recipient is None:
         return None
@@ -31,11 +37,12 @@ def notify(*, recipient, kind: str, title, body="", url="") -> Notification | No
     url = str(url)
     if len(url) > URL_MAX:
         raise ValueError(f"A notification link is at most {URL_MAX} characters")
-    with translation.override(recipient.preferred_language):
-        title, body = str(title).strip(), str(body).strip()
+    title, body = message_id(title).strip(), message_id(body).strip()
     if not title:
         raise ValueError("A notification needs a title")
-    title = title[:TITLE_MAX]
+    if len(title) > TITLE_MAX:
+        raise ValueError(f"A notification title is at most {TITLE_MAX} characters")
+    params = message_params(params)
 
     preference = Preference.objects.filter(user=recipient, kind=kind).only("in_app", "email").first()
     in_app = preference.in_app if preference else True
@@ -43,7 +50,9 @@ def notify(*, recipient, kind: str, title, body="", url="") -> Notification | No
 
     notification = None
     if in_app:
-        notification = Notification.objects.create(recipient=recipient, kind=kind, title=title, body=body, url=url)
+        notification = Notification.objects.create(
+            recipient=recipient, kind=kind, title_msgid=title, body_msgid=body, params=params, url=url
+        )
     if email and recipient.email and recipient.is_active:
         from .tasks import send_notification_email_task
 
@@ -52,7 +61,9 @@ def notify(*, recipient, kind: str, title, body="", url="") -> Notification | No
         else:
             # No row to remember the sending, so the task gets a key to claim instead.
             values = {"recipient_id": recipient.pk, "kind": kind, "title": title, "body": body, "url": url}
-            enqueue = partial(send_notification_email_task.delay, **values, delivery_key=uuid.uuid4().hex)
+            enqueue = partial(
+                send_notification_email_task.delay, **values, params=params, delivery_key=uuid.uuid4().hex
+            )
         # robust: a broker outage is logged; it must not turn the already committed change into an error page.
         transaction.on_commit(enqueue, robust=True)
     return notification

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from university.selectors import university_site_url
 
+from .messages import message_render
 from .models import Kind
 from .services import notification_email_claim, notification_email_release
 
@@ -33,16 +34,19 @@ def send_notification_email_task(
     title: str = "",
     body: str = "",
     url: str = "",
+    params: dict | None = None,
     delivery_key: str = "",
 ) -> bool:
     """Send the e-mail copy of a notification, once: by its row id, or by plain values and a delivery key
-    (when the person turned the in-app copy off, there is no row). Returns whether a message left."""
+    (when the person turned the in-app copy off, there is no row). `title` and `body` are message ids with
+    their `params`, written in the recipient's language. Returns whether a message left."""
     if notification_id is not None:
         notification = notification_email_claim(notification_id=notification_id)
         if notification is None:
             return False  # already sent by an earlier run, or the notification is gone
         recipient = notification.recipient
-        kind, title, body, url = notification.kind, notification.title, notification.body, notification.url
+        kind, url = notification.kind, notification.url
+        title, body, params = notification.title_msgid, notification.body_msgid, notification.params
 
         def release():
             notification_email_release(notification_id=notification_id)
@@ -59,7 +63,7 @@ def send_notification_email_task(
     if recipient is None or not recipient.is_active or not recipient.email:
         return False
     try:
-        _send(recipient=recipient, kind=kind, title=title, body=body, url=url)
+        _send(recipient=recipient, kind=kind, title=title, body=body, params=params or {}, url=url)
     except TRANSIENT as exc:
         release()
         logger.warning("Notification e-mail to user %s failed, will retry: %s", recipient.pk, exc)
@@ -67,17 +71,18 @@ def send_notification_email_task(
     return True
 
 
-def _send(*, recipient, kind: str, title: str, body: str, url: str) -> None:
+def _send(*, recipient, kind: str, title: str, body: str, params: dict, url: str) -> None:
     base = university_site_url()
-    context = {
-        "recipient": recipient,
-        "kind": Kind(kind).label if kind in Kind.values else "",
-        "title": title,
-        "body": body,
-        "link": _absolute(base, url),
-        "settings_link": _absolute(base, reverse("people:settings_notifications")),
-    }
     with translation.override(recipient.preferred_language):
+        title = message_render(title, params)
+        context = {
+            "recipient": recipient,
+            "kind": Kind(kind).label if kind in Kind.values else "",
+            "title": title,
+            "body": message_render(body, params),
+            "link": _absolute(base, url),
+            "settings_link": _absolute(base, reverse("people:settings_notifications")),
+        }
         text = render_to_string("notifications/email/notification.txt", context)
         html = render_to_string("notifications/email/notification.html", context)
     message = EmailMultiAlternatives(

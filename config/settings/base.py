@@ -188,7 +188,9 @@ SESSION_SAVE_EVERY_REQUEST = False
 
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the project's strings; config/formats/locale: Django's own strings where its Kazakh is missing or
+# capitalized (relative times, month names inside a date). The first path wins.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "config" / "formats" / "locale"]
 # Content a person reads (names, titles, descriptions, positions) is kept in the three languages by
 # django-modeltranslation; an empty translation shows the Kazakh one.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"

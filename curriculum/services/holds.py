@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditAction
@@ -13,11 +12,6 @@ from notifications.models import Kind
 from notifications.services import notify
 
 from ..models import Hold
-
-
-def _in_recipient_language(message, **values):
-    """A lazy '%'-formatted message, so notify() renders it (and lazy values) in the recipient's language."""
-    return lazy(lambda: str(message) % {k: str(v) for k, v in values.items()}, str)()
 
 
 @transaction.atomic
@@ -61,13 +55,14 @@ def hold_place(
     notify(
         recipient=student.user,
         kind=Kind.STUDY_PLAN,
-        title=_in_recipient_language(_("A hold was placed on your account: %(kind)s"), kind=Hold.Kind(kind).label),
-        body=_in_recipient_language(
-            _("%(office)s: %(reason)s\nTo lift: %(how)s"),
-            office=Hold.Office(office).label,
-            reason=reason,
-            how=how_to_lift,
-        ),
+        title=_("A hold was placed on your account: %(kind)s"),
+        body=_("%(office)s: %(reason)s\nTo lift: %(how)s"),
+        params={
+            "kind": Hold.Kind(kind).label,
+            "office": Hold.Office(office).label,
+            "reason": reason,
+            "how": how_to_lift,
+        },
         url=reverse("study_plan:curriculum"),
     )
     return hold
@@ -92,8 +87,9 @@ def hold_lift(*, hold: Hold, actor) -> Hold:
     notify(
         recipient=hold.student.user,
         kind=Kind.STUDY_PLAN,
-        title=_in_recipient_language(_("A hold was lifted: %(kind)s"), kind=Hold.Kind(hold.kind).label),
-        body=Hold.Office(hold.office).label,
+        title=_("A hold was lifted: %(kind)s"),
+        body="%(office)s",
+        params={"kind": Hold.Kind(hold.kind).label, "office": Hold.Office(hold.office).label},
         url=reverse("study_plan:curriculum"),
     )
     return hold

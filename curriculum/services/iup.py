@@ -1,15 +1,14 @@
 """Writes of the IUP: the signature chain student → advisor → registrar (docs/domain.md#iup-signatures).
 
 Every signature, return and restart is one atomic change of the locked plan row with an event for the
-history, an audit record and notifications. Each notification is rendered in the recipient's language
-(`format_lazy` keeps the title lazy until `notify` translates it for them).
+history, an audit record and notifications. A notification keeps its message ids and values, so each reader
+sees it in their own language.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -110,13 +109,14 @@ def iup_sign(*, plan: IndividualPlan, actor: User) -> IndividualPlan:
     return plan
 
 
-def _notify_student(plan: IndividualPlan, title: str, body) -> None:
+def _notify_student(plan: IndividualPlan, title: str, body, **params) -> None:
     """Tell the student about their plan; `title` is a lazy message with a {term} placeholder."""
     notify(
         recipient=plan.student.user,
         kind=Kind.STUDY_PLAN,
-        title=format_lazy(title, term=plan.term),
+        title=title,
         body=body,
+        params={"term": plan.term, **params},
         url=_student_url(plan),
     )
 
@@ -125,8 +125,9 @@ def _notify_awaits_signature(plan: IndividualPlan, recipient: User) -> None:
     notify(
         recipient=recipient,
         kind=Kind.STUDY_PLAN,
-        title=format_lazy(_("The IUP of {student} awaits your signature"), student=plan.student.user),
-        body=format_lazy(_("{term}. Open it in your IUP queue."), term=plan.term),
+        title=_("The IUP of {student} awaits your signature"),
+        body=_("{term}. Open it in your IUP queue."),
+        params={"student": plan.student.user, "term": plan.term},
         url=_review_url(plan),
     )
 
@@ -182,7 +183,7 @@ def iup_return(*, plan: IndividualPlan, actor: User, comment: str) -> Individual
         before=before,
         after={"status": plan.status, "round": plan.round, "step": step},
     )
-    _notify_student(plan, _("Your IUP for {term} was returned for changes"), comment)
+    _notify_student(plan, _("Your IUP for {term} was returned for changes"), "{comment}", comment=comment)
     return plan
 
 
@@ -261,8 +262,9 @@ def iup_plan_changed(*, student, term, actor) -> IndividualPlan | None:
         notify(
             recipient=signature.signer,
             kind=Kind.STUDY_PLAN,
-            title=format_lazy(_("The IUP of {student} changed after you signed it"), student=plan.student.user),
-            body=format_lazy(_("{term}. It will come back to you after the student signs again."), term=plan.term),
+            title=_("The IUP of {student} changed after you signed it"),
+            body=_("{term}. It will come back to you after the student signs again."),
+            params={"student": plan.student.user, "term": plan.term},
             url=_review_url(plan),
         )
     return plan

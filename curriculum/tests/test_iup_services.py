@@ -37,7 +37,7 @@ def snapshot(plan):
 
 
 def titles(user):
-    return list(Notification.objects.filter(recipient=user).order_by("id").values_list("title", flat=True))
+    return [note.title for note in Notification.objects.filter(recipient=user).order_by("id")]
 
 
 def test_the_chain_student_then_advisor_then_registrar(advisor):

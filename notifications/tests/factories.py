@@ -8,10 +8,14 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Notification
 
+    class Params:
+        title = factory.Sequence(lambda n: f"Grade posted {n}")
+        body = "Algorithms: 92 points"
+
     recipient = factory.SubFactory(UserFactory)
     kind = Kind.GRADE
-    title = factory.Sequence(lambda n: f"Grade posted {n}")
-    body = "Algorithms: 92 points"
+    title_msgid = factory.SelfAttribute("title")
+    body_msgid = factory.SelfAttribute("body")
     url = "/m/journal/"
 
 

@@ -146,7 +146,7 @@ def test_notification_preferences_save_and_are_respected(client, student, django
     with django_capture_on_commit_callbacks(execute=True):
         notify(recipient=student, kind=Kind.GRADE, title="Grade posted")
         notify(recipient=student, kind=Kind.NEWS, title="Open day")
-    assert list(Notification.objects.filter(recipient=student).values_list("title", flat=True)) == ["Open day"]
+    assert list(Notification.objects.filter(recipient=student).values_list("title_msgid", flat=True)) == ["Open day"]
     assert [m.subject for m in mail.outbox] == ["Grade posted"]
 
 

@@ -17,10 +17,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from academic_calendar.models import Holiday, Period
+from core.dates import date_range
 from people.models import StudentRecord, TeacherRecord
 from university.models import Term
 
@@ -31,8 +33,9 @@ WEEK = dt.timedelta(days=7)
 VIEWS = ("day", "week", "month")
 DEFAULT_VIEW = "week"
 
-# The week grid: one hour is this tall; the grid spans at least the usual teaching day.
-HOUR_REM = 4
+# The week grid: one hour is this tall (a lesson's title on two lines, its time and its room fit in 50 minutes);
+# the grid spans at least the usual teaching day.
+HOUR_REM = 5
 GRID_FIRST_HOUR = 8
 GRID_LAST_HOUR = 18
 MIN_EVENT_REM = 1.75
@@ -298,18 +301,14 @@ def exam_for_user_or_404(user, *, pk: int) -> Event:
 
 @dataclass
 class PlacedEvent:
-    """A timed event in the week grid: offsets in rem from the grid's top, and its lane among overlapping ones."""
+    """A timed event in the week grid: offsets in rem from the grid's top, and its lane among overlapping ones
+    (left and width in percent of the day's column). The template writes them unlocalized ("2.5", not "2,5")."""
 
     event: Event
     top: float
     height: float
     left: float
     width: float
-
-    @property
-    def style(self) -> str:
-        # Built here, not in the template: the template would localize 2.5 into "2,5" in Kazakh and Russian.
-        return f"top:{self.top}rem;height:{self.height}rem;left:{self.left}%;width:{self.width}%"
 
 
 @dataclass
@@ -373,6 +372,15 @@ class TimetablePage:
     periods: list[Event] = field(default_factory=list)
 
     @property
+    def title(self) -> str:
+        """What the page shows, in the active language's date formats: a day, a week's range, or a month."""
+        if self.view == "day":
+            return f"{date_format(self.date, 'l')}, {date_format(self.date, 'DATE_FORMAT')}"
+        if self.view == "week":
+            return date_range(self.start, self.end)
+        return date_format(self.date, "YEAR_MONTH_FORMAT")
+
+    @property
     def weeks(self) -> list[list[DaySchedule]]:
         return [self.days[i : i + 7] for i in range(0, len(self.days), 7)]
 
@@ -385,13 +393,9 @@ class TimetablePage:
         return len(self.hours) * HOUR_REM
 
     @property
-    def grid_style(self) -> str:
-        return f"height:{self.grid_height}rem"
-
-    @property
-    def hour_rows(self) -> list[tuple[dt.time, str]]:
-        """(hour, style placing its line and label in the grid)."""
-        return [(dt.time(h), f"top:{i * HOUR_REM}rem") for i, h in enumerate(self.hours)]
+    def hour_rows(self) -> list[tuple[dt.time, int]]:
+        """(hour, rem from the grid's top to its line and label)."""
+        return [(dt.time(h), i * HOUR_REM) for i, h in enumerate(self.hours)]
 
     def query(self, *, view: str | None = None, day: dt.date | None = None) -> str:
         """The page's state in the URL (?view=week&date=2026-11-23), so a link or a reload shows the same."""

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -93,25 +92,25 @@ def exam_validate(
 
 
 def _notify_students(exam: Exam, *, changed: bool) -> None:
-    """Tell the stream's students, each in their own language (the texts are evaluated by notify())."""
-
-    def title() -> str:
-        if changed:
-            return gettext("Exam moved: %(discipline)s") % {"discipline": exam.stream.discipline.name}
-        return gettext("Exam scheduled: %(discipline)s") % {"discipline": exam.stream.discipline.name}
-
-    def body() -> str:
-        when = date_format(timezone.localtime(exam.starts_at), "DATETIME_FORMAT")
-        where = exam.room or gettext("online test")
-        return gettext("%(when)s, %(where)s.") % {"when": when, "where": where}
-
+    """Tell the stream's students; each reads it in their own language (notify keeps the message ids)."""
+    title = _("Exam moved: %(discipline)s") if changed else _("Exam scheduled: %(discipline)s")
+    params = {
+        "discipline": lambda: exam.stream.discipline.name,
+        "when": exam.starts_at,
+        "where": exam.room or _("online test"),
+    }
     url = reverse("schedule:exam", args=[exam.pk])
     students = StreamChoice.objects.filter(stream=exam.stream, student__user__is_active=True).select_related(
         "student__user"
     )
     for choice in students:
         notify(
-            recipient=choice.student.user, kind=Kind.SCHEDULE, title=lazy(title, str)(), body=lazy(body, str)(), url=url
+            recipient=choice.student.user,
+            kind=Kind.SCHEDULE,
+            title=title,
+            body=_("%(when)s, %(where)s."),
+            params=params,
+            url=url,
         )
 
 

@@ -15,8 +15,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -86,19 +84,15 @@ def offer_next(stream: Stream) -> list[WaitlistEntry]:
         entry.status = Status.OFFERED
         entry.offer_expires_at = timezone.now() + datetime.timedelta(hours=offer_hours())
         entry.save(update_fields=["status", "offer_expires_at", "updated_at"])
-        deadline = date_format(timezone.localtime(entry.offer_expires_at), "DATETIME_FORMAT")
         notify(
             recipient=entry.student.user,
             kind=Kind.SCHEDULE,
-            title=format_lazy(_("A seat is free for you in stream {stream}"), stream=stream.code),
-            body=format_lazy(
-                _(
-                    "{discipline}: the seat is held for you until {deadline}. Take it in Stream selection before then, "
-                    "or it goes to the next in line."
-                ),
-                discipline=stream.discipline,
-                deadline=deadline,
+            title=_("A seat is free for you in stream {stream}"),
+            body=_(
+                "{discipline}: the seat is held for you until {deadline}. Take it in Stream selection before then, "
+                "or it goes to the next in line."
             ),
+            params={"stream": stream.code, "discipline": stream.discipline, "deadline": entry.offer_expires_at},
             url=_selection_url(stream),
         )
         offered.append(entry)
@@ -242,8 +236,9 @@ def waitlist_offers_expire(*, now: datetime.datetime | None = None) -> int:
             notify(
                 recipient=entry.student.user,
                 kind=Kind.SCHEDULE,
-                title=format_lazy(_("Your seat offer in stream {stream} has expired"), stream=stream.code),
+                title=_("Your seat offer in stream {stream} has expired"),
                 body=_("The seat went to the next in line. You can join the waitlist again."),
+                params={"stream": stream.code},
                 url=_selection_url(stream),
             )
             offer_next(stream)

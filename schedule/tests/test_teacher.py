@@ -43,7 +43,7 @@ class TestTeaching:
         assert "P-07" in html and "X-99" not in html and foreign.discipline.name_en not in html
         assert "3 of 25 seats taken" in html
         assert html.count("IT-24-01</td>") == 3  # the roster inside the card
-        assert "Wednesday, 2 p.m.–2:50 p.m." in html
+        assert "Wednesday, 14:00–14:50" in html
         assert reverse("schedule:roster", args=[stream.pk]) in html
 
     def test_term_switch(self, client, english_teacher, stream):

@@ -1,4 +1,7 @@
 # Kazakh date and number formats; Django ships none for kk, so pages showed English-style dates and "9 Т.Ж.".
+# One style in every language of the cabinet: day, month, year, and 24-hour time (what Kazakhstan uses).
+# Inside a date the month is lower case ("25 қараша"): Django's Kazakh catalog capitalizes it, so the month
+# names of "E" come from config/formats/locale (Django's own strings, translated where Django lacks them).
 DATE_FORMAT = "j E Y ж."
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "j E Y ж. H:i"
