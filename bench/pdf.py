@@ -32,6 +32,8 @@ PER_TERM = 7
 
 def build():
     """A fourth-year student: terms 1–7 graded (with one failed and retaken discipline), term 8 registered."""
+    from django.utils import timezone
+
     from curriculum.permissions import plan_get_for_user_or_404
     from curriculum.selectors.iup import student_record_for
     from curriculum.services.iup import iup_plan_get_or_create, iup_sign
@@ -46,7 +48,8 @@ def build():
     from people.tests.factories import AdvisorFactory, RegistrarFactory, StudentRecordFactory
 
     install_grade_scale()
-    terms = academic_terms(first_year=2022, years=TERMS // 2)
+    # the eighth term has not ended yet, so its IUP can still be signed (a past term's plan is read-only)
+    terms = academic_terms(first_year=timezone.localdate().year - 3, years=TERMS // 2)
     advisor, registrar = AdvisorFactory(), RegistrarFactory()
     student = StudentRecordFactory(
         advisor=advisor, year_of_study=4, user__last_name="Әбілқасымова", user__first_name="Гүлнұр"

@@ -8,3 +8,10 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from .collation import register_sqlite_collations
+
+        connection_created.connect(register_sqlite_collations, dispatch_uid="core.sqlite_collations")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from university.models import Programme, StudyGroup, Term
 
 from .models import Discipline, IndividualPlan
-from .selectors.iup import iup_queue_for
+from .selectors.iup import QUEUE_DEFAULT_SORT, iup_queue_for, iup_queue_order
 from .selectors.plan import prerequisite_cycle
 
 # What the registrar edits of a discipline: the admin form's fields and the import file's columns (the content a
@@ -125,7 +125,35 @@ class IUPQueueFilter(django_filters.FilterSet):
     group = _queue_choice("student__group", _groups, _("Group"), _("All groups"))
     programme = _queue_choice("student__programme", _programmes, _("Educational programme"), _("All programmes"))
     term = _queue_choice("term", _terms, _("Term"), _("All terms"))
+    # The same orders as the sortable column headers, for a screen too narrow to show every column.
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[
+            ("submitted", _("Submitted: oldest first")),
+            ("-submitted", _("Submitted: newest first")),
+            ("name", _("Student: A–Z")),
+            ("-name", _("Student: Z–A")),
+            ("group", _("Group: A–Z")),
+            ("-group", _("Group: Z–A")),
+            ("programme", _("Programme: A–Z")),
+            ("-programme", _("Programme: Z–A")),
+        ],
+        empty_label=None,
+        method="sort_queue",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     class Meta:
         model = IndividualPlan
-        fields = ["group", "programme", "term"]
+        fields = ["group", "programme", "term", "sort"]
+
+    def sort_queue(self, queryset, name, value):
+        return iup_queue_order(queryset, value)
+
+    @property
+    def sort_value(self) -> str:
+        """The order the queue is shown in: the one asked for when it is valid, else the default."""
+        if self.is_bound:
+            self.form.is_valid()  # a wrong group or term leaves a valid sort in cleaned_data
+            return self.form.cleaned_data.get("sort") or QUEUE_DEFAULT_SORT
+        return QUEUE_DEFAULT_SORT

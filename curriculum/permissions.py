@@ -7,6 +7,7 @@ the services enforce it, the views use the same predicates to show buttons.
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from people.models import StudentRecord
 
@@ -87,8 +88,19 @@ def is_party_to(user, plan: IndividualPlan) -> bool:
     return any(holds_step(user, plan, step) for step in STEPS)
 
 
+def plan_is_past(plan: IndividualPlan, *, today=None) -> bool:
+    """A plan of a term that has ended is history (docs/domain.md#iup): read-only, whatever its status.
+
+    Nobody signs, returns or changes it, and it awaits nobody: its disciplines were studied and graded as they
+    stand, so a signature now would certify nothing.
+    """
+    return plan.term.end_date < (today or timezone.localdate())
+
+
 def step_for(user, plan: IndividualPlan) -> str | None:
-    """The step `user` may sign now, or None when it is not their turn (or the plan is not theirs)."""
+    """The step `user` may sign now, or None when it is not their turn, the plan is not theirs or it is past."""
+    if plan_is_past(plan):
+        return None
     step = NEXT_STEP.get(plan.status)
     if step is not None and holds_step(user, plan, step):
         return step

@@ -17,6 +17,7 @@ urlpatterns = [
     path("iup/queue/sign/", iup.iup_bulk_sign_view, name="iup_bulk_sign"),
     path("iup/<int:pk>/", iup.iup_review, name="iup_review"),
     path("iup/<int:pk>/sign/", iup.iup_sign_view, name="iup_sign"),
+    path("iup/<int:pk>/sign/confirm/", iup.iup_sign_confirm, name="iup_sign_confirm"),
     path("iup/<int:pk>/return/", iup.iup_return_view, name="iup_return"),
     path("iup/<int:pk>/pdf/", iup.iup_pdf, name="iup_pdf"),
     # The transcript (§2.15)

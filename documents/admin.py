@@ -13,7 +13,17 @@ class IssuedDocumentAdmin(admin.ModelAdmin):
     search_fields = ["code", "title", "holder__email", "holder__last_name", "holder__first_name"]
     list_select_related = ["holder"]
     date_hierarchy = "issued_at"
-    readonly_fields = ["code", "kind", "holder", "title", "content", "issued_at", "issued_by", "revoked_at"]
+    readonly_fields = [
+        "code",
+        "kind",
+        "holder",
+        "title",
+        "content",
+        "site_root",
+        "issued_at",
+        "issued_by",
+        "revoked_at",
+    ]
     actions = ["revoke"]
 
     def has_add_permission(self, request):

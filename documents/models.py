@@ -15,7 +15,8 @@ def new_verification_code() -> str:
 class IssuedDocument(models.Model):
     """An official document the university issued, verifiable by its code or QR on a public page.
 
-    `content` keeps exactly what the document showed, so the public page confirms it without showing more.
+    `content` keeps exactly what the document showed, so the public page confirms it without showing more;
+    `site_root` the portal's address it was issued from, which its QR code and printed link point at.
     """
 
     class Kind(models.TextChoices):
@@ -28,6 +29,12 @@ class IssuedDocument(models.Model):
     holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="issued_documents")
     title = models.CharField(_("title"), max_length=255)
     content = models.JSONField(_("content as issued"), default=dict)
+    site_root = models.CharField(
+        _("issued from"),
+        max_length=255,
+        blank=True,
+        help_text=_("The portal's address the document was issued from: its QR code and printed link point there."),
+    )
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

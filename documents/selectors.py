@@ -27,8 +27,9 @@ def documents_held_by(*, user, kind: str | None = None):
 def document_verify_url(document: IssuedDocument, *, request=None) -> str:
     """The absolute address of the public verification page, printed under the QR.
 
-    settings.SITE_URL (e.g. "https://university.studyspace.kz") wins, so a document issued from a background
-    job or behind a proxy prints the public host; otherwise the current request's host, else the university's
-    (`core.site.site_url`).
+    The address the document was issued from (`IssuedDocument.site_root`: SITE_URL when it was set, else the
+    issuing request's host), so a copy downloaded again later or through another host prints the same link. A
+    document issued with no address known (before the portal kept it, from a background job) falls back to
+    SITE_URL, else the current request's host (`core.site.site_url`).
     """
-    return site_url(request=request) + document.get_absolute_url()
+    return (document.site_root or site_url(request=request)) + document.get_absolute_url()

@@ -7,13 +7,19 @@ from django.utils.translation import gettext
 
 from audit.models import AuditAction
 from audit.services import audit_record_create
+from core.site import site_url
 
 from .models import IssuedDocument
 
 
 @transaction.atomic
-def document_issue(*, kind: str, holder, title: str, content: dict, actor) -> IssuedDocument:
-    """Record an issued document; `content` is what the paper shows, and the public page shows no more."""
+def document_issue(*, kind: str, holder, title: str, content: dict, actor, site_root: str = "") -> IssuedDocument:
+    """Record an issued document; `content` is what the paper shows, and the public page shows no more.
+
+    `site_root` is the portal's address the document is issued from (the request's scheme and host, e.g.
+    "http://localhost:8123"); SITE_URL wins when the deployment sets it. The document keeps it, so its QR code and
+    printed link point where it was issued, whenever and from wherever it is downloaded again.
+    """
     if kind not in IssuedDocument.Kind.values:
         raise ValidationError(gettext("Unknown kind of document."))
     title = (title or "").strip()
@@ -24,6 +30,7 @@ def document_issue(*, kind: str, holder, title: str, content: dict, actor) -> Is
         holder=holder,
         title=title[: IssuedDocument._meta.get_field("title").max_length],
         content=content,
+        site_root=site_url(base_url=site_root)[: IssuedDocument._meta.get_field("site_root").max_length],
         issued_by=actor if getattr(actor, "pk", None) else None,
     )
     audit_record_create(

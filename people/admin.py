@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from core.collation import collated, name_order
 from people.forms import AdmitApplicantsForm, StudentAddForm, UserAddForm, UserEditForm
 from people.models import StudentRecord, TeacherRecord, User
 from people.services.access import applicant_admit, first_access_links_send, student_create
@@ -101,11 +102,11 @@ class TeacherRecordInline(OfficeAdminMixin, TranslationStackedInline):
 class UserAdmin(OfficeAdminMixin, _FirstAccessActionMixin, DjangoUserAdmin):
     form = UserEditForm
     add_form = UserAddForm
-    ordering = ("last_name", "first_name", "email")
+    ordering = (*name_order(), "email")  # by the reader's alphabet, not by character code
     list_display = (
         "email",
-        "last_name",
-        "first_name",
+        "last_name_display",
+        "first_name_display",
         "roles_display",
         "student_number",
         "has_password",
@@ -179,6 +180,14 @@ class UserAdmin(OfficeAdminMixin, _FirstAccessActionMixin, DjangoUserAdmin):
 
     def get_inlines(self, request, obj):
         return [StudentRecordInline, TeacherRecordInline] if obj is not None else []
+
+    @admin.display(description=_("last name"), ordering=collated("last_name"))
+    def last_name_display(self, obj):
+        return obj.last_name
+
+    @admin.display(description=_("first name"), ordering=collated("first_name"))
+    def first_name_display(self, obj):
+        return obj.first_name
 
     @admin.display(description=_("roles"))
     def roles_display(self, obj):
@@ -288,6 +297,7 @@ class StudentRecordAdmin(OfficeAdminMixin, _FirstAccessActionMixin, admin.ModelA
     )
     list_display_links = ("student_number", "full_name")
     list_select_related = ("user", "programme", "group", "advisor")
+    ordering = (*name_order("user__"), "student_number")
     list_filter = (
         "programme",
         "year_of_study",
@@ -350,7 +360,7 @@ class StudentRecordAdmin(OfficeAdminMixin, _FirstAccessActionMixin, admin.ModelA
         if change:
             super().save_related(request, form, formsets, change)
 
-    @admin.display(description=_("name"), ordering="user__last_name")
+    @admin.display(description=_("name"), ordering=collated("user__last_name"))
     def full_name(self, obj):
         return obj.user.get_full_name()
 
@@ -367,11 +377,12 @@ class StudentRecordAdmin(OfficeAdminMixin, _FirstAccessActionMixin, admin.ModelA
 class TeacherRecordAdmin(OfficeAdminMixin, TabbedTranslationAdmin):
     list_display = ("full_name", "email", "department", "position", "academic_degree")
     list_select_related = ("user", "department")
+    ordering = name_order("user__")
     list_filter = ("department__faculty", "department")
     search_fields = ("user__email", "user__last_name", "user__first_name", "position", "competences")
     autocomplete_fields = ("user", "department")
 
-    @admin.display(description=_("name"), ordering="user__last_name")
+    @admin.display(description=_("name"), ordering=collated("user__last_name"))
     def full_name(self, obj):
         return obj.user.get_full_name()
 

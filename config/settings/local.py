@@ -6,5 +6,5 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 
-# links in e-mails sent by in-process tasks point at the development server
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# SITE_URL stays as the environment gives it (empty by default): pages, e-mails sent from a request and issued
+# documents then carry the address the portal was reached at, whatever HOST and PORT `make run` serves on.

@@ -1,10 +1,13 @@
 """Reads of the IUP: the plan of one term with its disciplines, signatures and history; the work queues."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from core.collation import collated, name_order
 from people.models import StudentRecord
 from university.models import Term
 
@@ -114,17 +117,42 @@ def plan_detail(*, plan: IndividualPlan) -> PlanDetail:
     )
 
 
-def iup_queue_for(user) -> QuerySet[IndividualPlan]:
+# The columns an advisor or registrar may sort the queue by; "-name" sorts the other way. People sort by their
+# alphabet (core.collation), never by character code.
+QUEUE_SORTS: dict[str, Callable[[], list]] = {
+    "submitted": lambda: [F("updated_at")],
+    "name": lambda: name_order("student__user__"),
+    "group": lambda: [collated("student__group__name")],
+    "programme": lambda: [F("student__programme__code")],
+}
+QUEUE_DEFAULT_SORT = "submitted"
+
+
+def iup_queue_order(queryset: QuerySet[IndividualPlan], sort: str) -> QuerySet[IndividualPlan]:
+    """The queue in the order asked for (a column of QUEUE_SORTS, "-" for descending), then by name; an unknown
+    column sorts by the default: when the plans were submitted, oldest first."""
+    column = sort.removeprefix("-")
+    if column not in QUEUE_SORTS:
+        sort = column = QUEUE_DEFAULT_SORT
+    descending = sort.startswith("-")
+    keys = [key.desc(nulls_last=True) if descending else key.asc(nulls_last=True) for key in QUEUE_SORTS[column]()]
+    if column != "name":
+        keys += [key.asc() for key in QUEUE_SORTS["name"]()]
+    return queryset.order_by(*keys, "pk")
+
+
+def iup_queue_for(user, *, sort: str = QUEUE_DEFAULT_SORT, today=None) -> QuerySet[IndividualPlan]:
     """Plans awaiting this person's signature: advisees' plans signed by the student (advisor), plans signed by
-    the advisor (registrar). Annotated with the plan's credits and number of disciplines."""
+    the advisor (registrar), of terms that have not ended (a past term's plan awaits nobody: `plan_is_past`).
+    Annotated with the plan's credits; sorted by `sort` (`iup_queue_order`)."""
     condition = Q(pk__in=[])
     if user.is_advisor:
         condition |= Q(status=Status.STUDENT_SIGNED, student__advisor=user)
     if user.is_registrar:
         condition |= Q(status=Status.ADVISOR_SIGNED)
     lines = Registration.objects.filter(student=OuterRef("student"), term=OuterRef("term")).values("student")
-    return (
-        IndividualPlan.objects.filter(condition)
+    queryset = (
+        IndividualPlan.objects.filter(condition, term__end_date__gte=today or timezone.localdate())
         .select_related("student__user", "student__group", "student__programme", "term__academic_year")
         .annotate(
             credits=Coalesce(
@@ -133,8 +161,8 @@ def iup_queue_for(user) -> QuerySet[IndividualPlan]:
                 output_field=IntegerField(),
             ),
         )
-        .order_by("updated_at", "pk")
     )
+    return iup_queue_order(queryset, sort)
 
 
 def iup_queue_next(user, *, after: IndividualPlan | None = None) -> IndividualPlan | None:

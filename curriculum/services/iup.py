@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,7 @@ from notifications.services import notify
 from people.models import User
 
 from ..models import IndividualPlan, IUPEvent, IUPSignature, Registration
-from ..permissions import NEXT_STEP, STATUS_AFTER, holds_step, is_party_to, plans_visible_to
+from ..permissions import NEXT_STEP, STATUS_AFTER, holds_step, is_party_to, plan_is_past, plans_visible_to
 from . import error_text
 
 Status = IndividualPlan.Status
@@ -63,6 +64,18 @@ def _check_party(plan: IndividualPlan, actor) -> None:
         )
 
 
+def _refuse_past(plan: IndividualPlan) -> None:
+    """Plans of terms that have ended are read-only (`plan_is_past`): refuse any write, naming the term."""
+    if plan_is_past(plan):
+        raise ValidationError(
+            gettext(
+                "%(term)s ended on %(date)s: its IUP is kept as it was and can no longer be signed, returned or "
+                "changed."
+            )
+            % {"term": plan.term, "date": date_format(plan.term.end_date, "SHORT_DATE_FORMAT")}
+        )
+
+
 @transaction.atomic
 def iup_plan_get_or_create(*, student, term) -> IndividualPlan:
     """The student's IUP for a term, from the first registration on (docs/domain.md#iup-signatures: one plan a term)."""
@@ -74,11 +87,13 @@ def iup_plan_get_or_create(*, student, term) -> IndividualPlan:
 def iup_sign(*, plan: IndividualPlan, actor: User) -> IndividualPlan:
     """Sign the next step of the chain: student (draft or returned), then advisor, then registrar.
 
-    Out of turn → ValidationError naming whose signature the plan awaits; someone else's IUP →
-    PermissionDenied. Either way nothing changes. The signature records who and when for the current round.
+    Out of turn, or a plan of a term that has ended → ValidationError naming whose signature the plan awaits or
+    the term; someone else's IUP → PermissionDenied. Either way nothing changes. The signature records who and
+    when for the current round.
     """
     plan = _lock(plan)
     _check_party(plan, actor)
+    _refuse_past(plan)
     step = NEXT_STEP.get(plan.status)
     if step is None:
         raise ValidationError(gettext("This IUP is already signed by everyone."))
@@ -160,6 +175,7 @@ def iup_return(*, plan: IndividualPlan, actor: User, comment: str) -> Individual
     comment = (comment or "").strip()
     plan = _lock(plan)
     _check_party(plan, actor)
+    _refuse_past(plan)
     step = NEXT_STEP.get(plan.status)
     if step not in (Step.ADVISOR, Step.REGISTRAR) or not holds_step(actor, plan, step):
         raise ValidationError(
@@ -225,9 +241,13 @@ def iup_plan_changed(*, student, term, actor) -> IndividualPlan | None:
 
     docs/domain.md#iup-signatures (issue 3): any change after a signature restarts the chain and keeps the history; the
     signatures of earlier rounds stay as they were. A draft or returned plan has no signature in its current
-    round, so there is nothing to restart.
+    round, so there is nothing to restart. The plan of a term that has ended does not change: ValidationError,
+    so the registration change that called this is undone with it.
     """
     plan = IndividualPlan.objects.select_for_update().filter(student=student, term=term).first()
+    if plan is not None:
+        plan.term = term
+        _refuse_past(plan)
     if plan is None or plan.status in (Status.DRAFT, Status.RETURNED):
         return plan
     before = {"status": plan.status, "round": plan.round}

@@ -20,12 +20,13 @@ def _hold_message(hold) -> str:
 
 
 @transaction.atomic
-def transcript_issue_official(*, student, actor) -> IssuedDocument:
+def transcript_issue_official(*, student, actor, site_root: str = "") -> IssuedDocument:
     """Issue an official transcript of `student` (a StudentRecord with programme…university loaded).
 
     Refused while a hold blocking documents is active (the message names the office) and while there is no
     grade to print. The content is built in the active language and stored as printed; the PDF and the public
-    verification page are rendered from it, never from live data.
+    verification page are rendered from it, never from live data. `site_root`: the portal's address it is issued
+    from, which its QR code points at (`document_issue`).
     """
     if not (getattr(actor, "pk", None) == student.user_id or getattr(actor, "is_registrar", False)):
         raise PermissionDenied(gettext("Only the student or the registrar's office may issue this transcript."))
@@ -42,4 +43,5 @@ def transcript_issue_official(*, student, actor) -> IssuedDocument:
         title=gettext("Official transcript: %(name)s") % {"name": content["student"]["name"]},
         content=content,
         actor=actor,
+        site_root=site_root,
     )

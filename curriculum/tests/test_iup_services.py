@@ -1,25 +1,38 @@
 """IUP signatures (docs/domain.md#iup-signatures): student → advisor → registrar, returns, restarts, bulk signing."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from audit.models import AuditRecord
-from curriculum.models import IndividualPlan, IUPEvent, IUPSignature
+from curriculum.models import IndividualPlan, IUPEvent, IUPSignature, Registration
+from curriculum.permissions import can_return_plan, step_for
+from curriculum.selectors.iup import iup_queue_for
 from curriculum.services.iup import iup_bulk_sign, iup_plan_changed, iup_plan_get_or_create, iup_return, iup_sign
-from curriculum.tests.factories import DisciplineFactory, RegistrationFactory
+from curriculum.tests.factories import DisciplineFactory, FinalGradeFactory, RegistrationFactory
 from notifications.models import Notification
 from people.tests.factories import AdvisorFactory, RegistrarFactory, StudentRecordFactory, TeacherFactory
+from university.models import Term
 from university.tests.factories import TermFactory
 
 pytestmark = pytest.mark.django_db
 Status = IndividualPlan.Status
 
 
+def current_term():
+    """A term going on today: its plans can be signed (a plan of a term that has ended is read-only)."""
+    today = timezone.localdate()
+    return TermFactory(start_date=today - datetime.timedelta(days=60), end_date=today + datetime.timedelta(days=60))
+
+
 def make_plan(*, advisor, credits=(5, 4), term=None, **record) -> IndividualPlan:
-    """A student of `advisor` registered for disciplines of `credits` in one term, and the IUP of that term."""
+    """A student of `advisor` registered for disciplines of `credits` in one term (by default one going on today),
+    and the IUP of that term."""
     record.setdefault("user__language", "en")
     student = StudentRecordFactory(advisor=advisor, **record)
-    term = term or TermFactory()
+    term = term or current_term()
     for value in credits:
         RegistrationFactory(student=student, term=term, discipline=DisciplineFactory(credits=value))
     return iup_plan_get_or_create(student=student, term=term)
@@ -263,3 +276,65 @@ def test_bulk_sign_signs_what_it_may_and_says_why_not_the_rest(advisor):
         (draft.student.user.get_full_name(), "Not your turn: the IUP awaits the student's signature."),
         (f"#{foreign.pk}", "Not found."),
     ]
+
+
+# --- plans of past terms are read-only (issue 9, §5.1) -----------------------------------------------------------
+
+
+def end_term(plan, *, graded=True):
+    """The plan's term ends (yesterday) with its disciplines graded, as a finished term is."""
+    today, day = timezone.localdate(), datetime.timedelta(days=1)
+    Term.objects.filter(pk=plan.term_id).update(start_date=today - 120 * day, end_date=today - day)
+    if graded:
+        for registration in Registration.objects.filter(student_id=plan.student_id, term_id=plan.term_id):
+            FinalGradeFactory(registration=registration)
+    plan.refresh_from_db()
+    plan.term.refresh_from_db()
+    return plan
+
+
+def test_the_student_cannot_sign_the_plan_of_a_finished_graded_term(advisor):
+    plan = end_term(make_plan(advisor=advisor))
+    before = snapshot(plan)
+    with pytest.raises(ValidationError, match="ended on .*can no longer be signed"):
+        iup_sign(plan=plan, actor=plan.student.user)
+    assert snapshot(plan) == before
+    assert titles(advisor) == []
+    assert step_for(plan.student.user, plan) is None
+
+
+def test_a_plan_left_in_the_queue_when_its_term_ended_is_read_only(advisor, registrar):
+    waiting_advisor = make_plan(advisor=advisor)
+    waiting_registrar = make_plan(advisor=advisor)
+    iup_sign(plan=waiting_advisor, actor=waiting_advisor.student.user)
+    for actor in (waiting_registrar.student.user, advisor):
+        iup_sign(plan=waiting_registrar, actor=actor)
+    waiting_advisor.refresh_from_db()
+    assert step_for(advisor, waiting_advisor) == IUPSignature.Step.ADVISOR
+    end_term(waiting_advisor, graded=False)  # both plans are of the same term
+    waiting_registrar.refresh_from_db()
+
+    for plan, actor in ((waiting_advisor, advisor), (waiting_registrar, registrar)):
+        before = snapshot(plan)
+        assert step_for(actor, plan) is None and not can_return_plan(actor, plan)
+        with pytest.raises(ValidationError, match="ended on"):
+            iup_sign(plan=plan, actor=actor)
+        with pytest.raises(ValidationError, match="ended on"):
+            iup_return(plan=plan, actor=actor, comment="Too late")
+        assert snapshot(plan) == before
+    assert list(iup_queue_for(advisor)) == [] and list(iup_queue_for(registrar)) == []
+
+    signed, skipped = iup_bulk_sign(plan_ids=[waiting_advisor.pk], actor=advisor)
+    assert signed == [] and "ended on" in skipped[0][1]
+    assert snapshot(waiting_advisor)[0] == Status.STUDENT_SIGNED
+
+
+def test_a_registration_change_does_not_touch_the_plan_of_a_past_term(advisor, registrar):
+    plan = make_plan(advisor=advisor)
+    for actor in (plan.student.user, advisor, registrar):
+        iup_sign(plan=plan, actor=actor)
+    plan = end_term(plan)
+    before = snapshot(plan)
+    with pytest.raises(ValidationError, match="ended on"):
+        iup_plan_changed(student=plan.student, term=plan.term, actor=registrar)
+    assert snapshot(plan) == before

@@ -1,17 +1,19 @@
 """The IUP tab, the review page, the work queues with bulk signing, and the IUP PDF."""
 
 import io
+from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from curriculum.models import IndividualPlan, IUPSignature
 from curriculum.services.iup import iup_plan_get_or_create, iup_return, iup_sign
 from curriculum.tests.factories import DisciplineFactory, RegistrationFactory, academic_terms
-from curriculum.tests.test_iup_services import make_plan
+from curriculum.tests.test_iup_services import end_term, make_plan
 from people.tests.factories import AdvisorFactory, StudentRecordFactory, TeacherFactory
 from university.tests.factories import ProgrammeFactory, StudyGroupFactory
 
@@ -112,7 +114,7 @@ def test_staff_without_student_record_goes_to_the_queue(client, advisor, teacher
 
 
 def test_iup_page_queries_are_the_same_for_first_and_fourth_year(client, django_assert_max_num_queries, advisor):
-    terms = academic_terms(first_year=2022, years=4)
+    terms = academic_terms(first_year=timezone.localdate().year - 3, years=4)  # the last one has not ended
     first = StudentRecordFactory(advisor=advisor, year_of_study=1)
     fourth = StudentRecordFactory(advisor=advisor, year_of_study=4)
     history(first, terms[-1:])
@@ -328,3 +330,149 @@ def test_iup_pdf_of_a_draft_says_not_signed(client, advisor):
     for step in ("Student", "Advisor", "Registrar"):
         assert f"{step}\nNot signed" in text or f"{step}\n{plan.student.advisor.get_full_name()}\nNot signed" in text
     assert "This plan is not fully signed yet." in text
+
+
+# --- plans of past terms (issue 9, §5.1) ------------------------------------------------------------------------
+
+
+def test_the_plan_of_a_past_term_says_why_it_cannot_be_signed(client, advisor):
+    plan = end_term(make_plan(advisor=advisor))
+    client.force_login(plan.student.user)
+    html = client.get(IUP_URL, {"term": plan.term_id}).content.decode()
+    assert 'data-testid="iup-past"' in html and "can no longer be signed, returned or changed" in html
+    assert 'data-testid="iup-sign"' not in html
+
+    response = client.post(reverse("study_plan:iup_sign", args=[plan.pk]), follow=True)
+    assert "can no longer be signed" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == Status.DRAFT
+
+
+def test_the_advisor_sees_a_past_plan_as_history_not_as_work(client, advisor):
+    english(advisor)
+    plan = make_plan(advisor=advisor)
+    iup_sign(plan=plan, actor=plan.student.user)
+    end_term(plan)
+    client.force_login(advisor)
+    html = client.get(reverse("study_plan:iup_review", args=[plan.pk])).content.decode()
+    assert 'data-testid="iup-past"' in html
+    assert 'data-testid="iup-sign"' not in html and 'data-testid="iup-return"' not in html
+    assert 'data-testid="queue-empty"' in client.get(reverse("study_plan:iup_queue")).content.decode()
+
+
+# --- signing asks once (issue 9, §5.9) --------------------------------------------------------------------------
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str) -> list[tuple[str, dict]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_signing_asks_once_in_a_dialog_that_says_what_signing_means(client, advisor):
+    plan = make_plan(advisor=advisor, credits=(5, 4))
+    client.force_login(plan.student.user)
+    html = client.get(IUP_URL).content.decode()
+    found = tags(html)
+    ids = {attrs["id"] for _tag, attrs in found if "id" in attrs}
+
+    # the Sign button opens the question; without JavaScript it is a link to the same question as a page
+    trigger = next(attrs for _tag, attrs in found if attrs.get("data-testid") == "iup-sign")
+    assert trigger["href"] == reverse("study_plan:iup_sign_confirm", args=[plan.pk])
+    assert trigger["data-bs-toggle"] == "modal" and trigger["data-bs-target"] == "#iup-sign-dialog"
+    dialog = next(attrs for _tag, attrs in found if attrs.get("id") == "iup-sign-dialog")
+    assert "modal" in dialog["class"].split() and dialog["tabindex"] == "-1"
+    assert dialog["aria-labelledby"] in ids and dialog["aria-describedby"] in ids  # labelled by what exists
+    assert "Sign your IUP?" in html
+    assert "You sign your IUP for" in html and "2 disciplines, 9 credits" in html
+    assert "a change restarts the signatures" in html
+
+    # the dialog's own button posts the signature; nothing runs inline (a CSP without 'unsafe-inline')
+    posts = [a for t, a in found if t == "form" and a.get("action") == reverse("study_plan:iup_sign", args=[plan.pk])]
+    assert len(posts) == 1 and posts[0]["method"] == "post"
+    assert not [a for _t, a in found if any(name.startswith("on") for name in a)]
+    assert not [a for t, a in found if t == "script" and "src" not in a]
+    plan.refresh_from_db()
+    assert plan.status == Status.DRAFT  # opening the page signs nothing
+
+
+def test_without_javascript_the_question_is_a_page(client, advisor):
+    plan = make_plan(advisor=advisor, credits=(5,))
+    confirm = reverse("study_plan:iup_sign_confirm", args=[plan.pk])
+    client.force_login(plan.student.user)
+    html = client.get(confirm).content.decode()
+    assert "Sign your IUP?" in html and "1 discipline, 5 credits" in html
+    form = next(a for t, a in tags(html) if t == "form" and a.get("data-testid") == "iup-sign-page")
+    assert form["action"] == reverse("study_plan:iup_sign", args=[plan.pk]) and form["method"] == "post"
+    plan.refresh_from_db()
+    assert plan.status == Status.DRAFT
+
+    client.post(form["action"])
+    plan.refresh_from_db()
+    assert plan.status == Status.STUDENT_SIGNED
+    # signed: the question is not asked again, the page goes back to the plan
+    assert client.get(confirm)["Location"] == f"{IUP_URL}?term={plan.term_id}"
+    # the advisor does not get the student's question, another student gets 404
+    client.force_login(advisor)
+    assert client.get(confirm)["Location"] == reverse("study_plan:iup_review", args=[plan.pk])
+    client.force_login(StudentRecordFactory().user)
+    assert client.get(confirm).status_code == 404
+
+
+# --- the queue's order (issue 9, §5.7) --------------------------------------------------------------------------
+
+
+def test_the_queue_sorts_by_the_column_the_advisor_chooses_and_keeps_the_filters(client, advisor):
+    english(advisor)
+    second, first = ProgrammeFactory(code="6B06102"), ProgrammeFactory(code="6B06101")
+    groups = {
+        "Ә": StudyGroupFactory(name="ӘЖ-22", programme=first),
+        "А": StudyGroupFactory(name="АЖ-23", programme=first),
+    }
+    people = [  # in the order they were submitted
+        ("Шәкенов", "А", second),
+        ("Әлиев", "Ә", first),
+        ("Абаев", "А", first),
+        ("Қасымов", "Ә", second),
+    ]
+    for name, group, programme in people:
+        plan = make_plan(advisor=advisor, user__last_name=name, group=groups[group], programme=programme)
+        iup_sign(plan=plan, actor=plan.student.user)
+    url = reverse("study_plan:iup_queue")
+    client.force_login(advisor)
+
+    def names(**query):
+        return [p.student.user.last_name for p in client.get(url, query).context["plans"]]
+
+    assert names() == ["Шәкенов", "Әлиев", "Абаев", "Қасымов"]  # submitted, oldest first
+    assert names(sort="-submitted") == ["Қасымов", "Абаев", "Әлиев", "Шәкенов"]
+    assert names(sort="name") == ["Абаев", "Әлиев", "Қасымов", "Шәкенов"]  # the Kazakh alphabet
+    assert names(sort="-name") == ["Шәкенов", "Қасымов", "Әлиев", "Абаев"]
+    assert names(sort="group") == ["Абаев", "Шәкенов", "Әлиев", "Қасымов"]  # АЖ-23, then ӘЖ-22, by name within
+    assert names(sort="programme") == ["Абаев", "Әлиев", "Қасымов", "Шәкенов"]
+    assert names(sort="name", group=groups["Ә"].pk) == ["Әлиев", "Қасымов"]
+    assert names(sort="junk") == names()  # an unknown order falls back to the default, never a 500
+
+    # the column headers sort, say how (aria-sort) and keep the filters; the current one turns the order round
+    response = client.get(url, {"group": groups["Ә"].pk, "sort": "name"})
+    headers = {
+        a["data-testid"]: a["href"]
+        for t, a in tags(response.content.decode())
+        if t == "a" and "sort-" in a.get("data-testid", "")
+    }
+    assert set(headers) == {"sort-name", "sort-group", "sort-programme", "sort-submitted"}
+    assert all(f"group={groups['Ә'].pk}" in href and "page=" not in href for href in headers.values())
+    assert "sort=-name" in headers["sort-name"] and "sort=group" in headers["sort-group"]
+    sorted_headers = [a for t, a in tags(response.content.decode()) if t == "th" and "aria-sort" in a]
+    assert [a["aria-sort"] for a in sorted_headers] == ["ascending"]
+    partial = client.get(url, {"sort": "-name"}, headers={"HX-Request": "true"}).content.decode()
+    assert partial.lstrip().startswith('<div id="queue-results">') and 'aria-sort="descending"' in partial

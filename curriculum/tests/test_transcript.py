@@ -255,6 +255,32 @@ def test_official_pdf_without_site_url_uses_the_request_host(client, graded, set
     assert f"http://testserver/verify/{document.code}/" in text.replace("\n", "")
 
 
+def test_official_pdf_carries_the_address_it_was_issued_from(client, graded, settings):
+    """Issue 9 §5.2: the QR and the printed link pointed at http://127.0.0.1:8000 whatever the portal ran on."""
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["testserver", "localhost", "cabinet.example.kz"]
+    client.force_login(graded.user)
+    response = client.post(reverse("study_plan:transcript_official_issue"), headers={"host": "localhost:8123"})
+    document = IssuedDocument.objects.get()
+    assert document.site_root == "http://localhost:8123"
+
+    # downloaded again later through another host, it prints the address it was issued from
+    pdf = client.get(response["Location"], headers={"host": "cabinet.example.kz"})
+    assert f"http://localhost:8123/verify/{document.code}/" in pdf_text(pdf).replace("\n", "")
+
+
+def test_official_pdf_prints_the_site_url_when_it_is_set(client, graded, settings):
+    settings.SITE_URL = "https://university.studyspace.kz/"
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    client.force_login(graded.user)
+    client.post(reverse("study_plan:transcript_official_issue"), headers={"host": "localhost:8123"})
+    document = IssuedDocument.objects.get()
+    assert document.site_root == "https://university.studyspace.kz"
+    settings.SITE_URL = ""  # a later change of the setting does not move a document already issued
+    text = pdf_text(client.get(reverse("study_plan:transcript_official_pdf", args=[document.code])))
+    assert f"https://university.studyspace.kz/verify/{document.code}/" in text.replace("\n", "")
+
+
 def test_official_pdf_is_for_the_holder_and_registrars(client, graded, registrar, advisor):
     document = transcript_issue_official(student=graded, actor=graded.user)
     url = reverse("study_plan:transcript_official_pdf", args=[document.code])

@@ -1,5 +1,7 @@
 """The IUP tab (student), the work queues and review page (advisor, registrar), and the IUP PDF."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,9 +16,18 @@ from django.views.decorators.http import require_POST
 from documents.pdf import pdf_response
 
 from ..forms import IUPQueueFilter, ReturnForm
+from ..models import IUPSignature
 from ..pdf import iup_pdf as render_iup_pdf
-from ..permissions import can_return_plan, can_use_iup_queue, plan_get_for_user_or_404, step_for
-from ..selectors.iup import iup_queue_for, iup_queue_next, iup_term_choose, iup_terms, plan_detail, student_record_for
+from ..permissions import can_return_plan, can_use_iup_queue, plan_get_for_user_or_404, plan_is_past, step_for
+from ..selectors.iup import (
+    QUEUE_SORTS,
+    iup_queue_for,
+    iup_queue_next,
+    iup_term_choose,
+    iup_terms,
+    plan_detail,
+    student_record_for,
+)
 from ..services import error_text
 from ..services.iup import iup_bulk_sign, iup_plan_get_or_create, iup_return, iup_sign
 from . import tabs_context
@@ -53,7 +64,9 @@ def iup(request):
     if term is not None:
         plan = iup_plan_get_or_create(student=student, term=term)
         plan.student, plan.term = student, term
-        context.update(plan=plan, detail=plan_detail(plan=plan), step=step_for(request.user, plan))
+        context.update(
+            plan=plan, detail=plan_detail(plan=plan), step=step_for(request.user, plan), past=plan_is_past(plan)
+        )
     template = "curriculum/iup.html#iup-plan" if request.htmx else "curriculum/iup.html"
     return render(request, template, context)
 
@@ -64,6 +77,7 @@ def _render_review(request, plan, *, return_form=None, status=200):
         "student": plan.student,
         "detail": plan_detail(plan=plan),
         "step": step_for(request.user, plan),
+        "past": plan_is_past(plan),
         "can_return": can_return_plan(request.user, plan),
         "return_form": return_form or ReturnForm(),
         "in_queue": can_use_iup_queue(request.user),
@@ -77,6 +91,18 @@ def iup_review(request, pk):
     if _is_own(request.user, plan) and not can_use_iup_queue(request.user):
         return redirect(_student_page(plan))
     return _render_review(request, plan)
+
+
+@login_required
+def iup_sign_confirm(request, pk):
+    """The question asked once before the student signs, as a page for a browser without JavaScript (with it,
+    the same question opens as a dialog on the IUP tab and posts straight to `iup_sign_view`)."""
+    plan = plan_get_for_user_or_404(request.user, pk)
+    if step_for(request.user, plan) != IUPSignature.Step.STUDENT:
+        own = _is_own(request.user, plan)
+        return redirect(_student_page(plan) if own else reverse("study_plan:iup_review", args=[plan.pk]))
+    context = {"plan": plan, "student": plan.student, "detail": plan_detail(plan=plan)}
+    return render(request, "curriculum/iup_sign_confirm.html", context)
 
 
 @login_required
@@ -117,9 +143,33 @@ def iup_queue(request):
     page = Paginator(filterset.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": filterset, "page": page, "plans": page.object_list, "query": query.urlencode()}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "plans": page.object_list,
+        "query": query.urlencode(),
+        "headers": _sort_headers(query, filterset.sort_value),
+    }
     template = "curriculum/iup_queue.html#queue-results" if request.htmx else "curriculum/iup_queue.html"
     return render(request, template, context)
+
+
+@dataclass(frozen=True)
+class SortHeader:
+    column: str
+    url: str  # this queue with its filters, sorted by the column (the other way when it already is)
+    state: str  # aria-sort: "ascending", "descending" or "" when the queue is not sorted by the column
+
+
+def _sort_headers(query: QueryDict, current: str) -> dict[str, SortHeader]:
+    """The links of the sortable column headers; each keeps the filters and goes back to the first page."""
+    query = query.copy()
+    headers = {}
+    for column in QUEUE_SORTS:
+        state = {column: "ascending", f"-{column}": "descending"}.get(current, "")
+        query["sort"] = f"-{column}" if state == "ascending" else column
+        headers[column] = SortHeader(column=column, url="?" + query.urlencode(), state=state)
+    return headers
 
 
 @login_required

@@ -55,7 +55,9 @@ def transcript_pdf(request):
 def transcript_official_issue(request):
     student = _student_or_404(request.user)
     try:
-        document = transcript_issue_official(student=student, actor=request.user)
+        document = transcript_issue_official(
+            student=student, actor=request.user, site_root=request.build_absolute_uri("/")
+        )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error_text(error))
         return redirect("study_plan:transcript")

@@ -121,6 +121,42 @@ def test_verify_url_prefers_the_site_url(document, settings, rf):
     assert document_verify_url(document, request=rf.get("/")) == f"http://testserver/verify/{document.code}/"
 
 
+def test_a_document_keeps_the_address_it_was_issued_from(settings, rf):
+    settings.SITE_URL = ""
+    holder = UserFactory()
+    document = document_issue(
+        kind="transcript", holder=holder, title="T", content=CONTENT, actor=holder, site_root="http://localhost:8123/"
+    )
+    document.refresh_from_db()
+    assert document.site_root == "http://localhost:8123"
+    elsewhere = rf.get("/", headers={"host": "testserver"})
+    assert document_verify_url(document, request=elsewhere) == f"http://localhost:8123/verify/{document.code}/"
+
+    settings.SITE_URL = "https://university.studyspace.kz"
+    kept = document_issue(
+        kind="transcript", holder=holder, title="T", content=CONTENT, actor=holder, site_root="http://localhost:8123"
+    )
+    assert kept.site_root == "https://university.studyspace.kz"
+
+    settings.SITE_URL = ""
+    unknown = document_issue(kind="transcript", holder=holder, title="T", content=CONTENT, actor=holder)
+    assert unknown.site_root == ""
+    assert document_verify_url(unknown, request=elsewhere) == f"http://testserver/verify/{unknown.code}/"
+
+
+def test_the_local_settings_leave_site_url_empty():
+    """`make run` serves wherever HOST and PORT say: the local settings must not pin links to 127.0.0.1:8000."""
+    from tests.test_settings import _clean_env, _run
+
+    probe = (
+        "import environ; environ.Env.read_env = classmethod(lambda cls, *a, **k: None); import django; "
+        "django.setup(); from django.conf import settings; print(repr(settings.SITE_URL))"
+    )
+    result = _run(["-c", probe], _clean_env("config.settings.local"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "''"
+
+
 def test_qr_is_an_svg_data_uri():
     uri = qr_svg_data_uri("https://university.studyspace.kz/verify/ABC/")
     assert uri.startswith("data:image/svg+xml;base64,") and len(uri) > 500

@@ -54,6 +54,27 @@ def test_admin_index_lists_people_and_university(office):
     assert reverse("admin:university_programme_changelist") in html
 
 
+KAZAKH_ORDER = ["Абаев", "Әлиев", "Ёлкин", "Қасымов", "Тоқаев", "Үсенова", "Шәкенов"]
+
+
+@pytest.mark.parametrize("model", ["user", "studentrecord"])
+def test_people_changelists_sort_by_the_alphabet(office, model):
+    """By character code Ә, Қ and Ү came after Т and Ш, and Ё before А (issue 9, §5.7); by default and when the
+    name column is clicked (o=2: the column after the checkbox and the e-mail or student ID)."""
+    for name in reversed(KAZAKH_ORDER):
+        StudentRecordFactory(user__last_name=name)
+
+    def names(query=""):
+        response = office.get(f"{changelist(model)}?{query}")
+        rows = response.context["cl"].result_list
+        found = [row.last_name if model == "user" else row.user.last_name for row in rows]
+        return [name for name in found if name in KAZAKH_ORDER]
+
+    assert names() == KAZAKH_ORDER
+    assert names("o=2") == KAZAKH_ORDER
+    assert names("o=-2") == KAZAKH_ORDER[::-1]
+
+
 @pytest.mark.parametrize(
     "query",
     [

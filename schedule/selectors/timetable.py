@@ -22,6 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from academic_calendar.models import Holiday, Period
+from core.collation import name_order
 from core.dates import date_range
 from people.models import StudentRecord, TeacherRecord
 from university.models import Term
@@ -557,7 +558,7 @@ def stream_taught_or_404(user, *, pk: int) -> Stream:
 
 def _roster() -> QuerySet[StreamChoice]:
     return StreamChoice.objects.select_related("student__user", "student__group").order_by(
-        "student__user__last_name", "student__user__first_name", "student__student_number"
+        *name_order("student__user__"), "student__student_number"
     )
 
 

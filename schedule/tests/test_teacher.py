@@ -98,6 +98,23 @@ class TestRoster:
         assert bystander.student_number not in html
         assert "1 student of 25 seats" in html
 
+    @pytest.mark.parametrize(
+        ("language", "expected"),
+        [
+            ("kk", ["Абаев", "Әлиев", "Ерлан", "Ёлкин", "Қасымов", "Тоқаев", "Үсенова", "Шәкенов"]),
+            ("ru", ["Абаев", "Әлиев", "Ёлкин", "Ерлан", "Қасымов", "Тоқаев", "Үсенова", "Шәкенов"]),
+        ],
+    )
+    def test_the_roster_is_in_the_readers_alphabet(self, client, english_teacher, stream, language, expected):
+        """By character code Ә, Қ and Ү came after Т and Ш, and Ё before А (issue 9, §5.7)."""
+        for name in reversed(expected):
+            StreamChoiceFactory(stream=stream, student=StudentRecordFactory(user__last_name=name))
+        english_teacher.language = language
+        english_teacher.save(update_fields=["language"])
+        client.force_login(english_teacher)
+        html = client.get(reverse("schedule:roster", args=[stream.pk])).content.decode()
+        assert sorted(expected, key=html.index) == expected
+
     def test_another_teachers_roster_is_404(self, client, stream):
         client.force_login(TeacherFactory())
         assert client.get(reverse("schedule:roster", args=[stream.pk])).status_code == 404

@@ -56,6 +56,13 @@ def test_register_sign_the_iup_and_verify_the_official_transcript(browser_page, 
     term = Registration.objects.get(student=record, discipline__code=code).term
     page.goto(f"/study/iup/?term={term.pk}")
     page.get_by_test_id("iup-sign").click()
+    # signing asks once, in a dialog that says what it means and takes the focus (Escape would close it)
+    dialog = page.get_by_role("dialog", name="Sign your IUP?")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("a change restarts the signatures")
+    assert IndividualPlan.objects.get(student=record, term=term).status == IndividualPlan.Status.DRAFT
+    dialog.get_by_test_id("iup-sign-confirm").click()
+    expect(page.get_by_test_id("iup-status")).to_have_text("Awaiting the advisor")
     plan = IndividualPlan.objects.get(student=record, term=term)
     assert plan.status == IndividualPlan.Status.STUDENT_SIGNED
 
