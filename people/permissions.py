@@ -6,24 +6,51 @@ def is_registrar_staff(user) -> bool:
     return bool(user.is_active and user.is_staff and (user.is_superuser or user.is_registrar))
 
 
-class RegistrarAdminMixin:
-    """Registrars manage the study plan's and the timetable's reference data in Django admin without per-model
-    permissions; everyone else keeps Django's permissions. Works on ModelAdmin and on inlines."""
+def is_office(user) -> bool:
+    """Registrars and administrators with staff status: the people who keep the registry."""
+    return bool(
+        user.is_authenticated and user.is_active and user.is_staff and (user.is_registrar or user.is_administrator)
+    )
+
+
+def can_change_account(user, account) -> bool:
+    """A staff or superuser account (password, e-mail, flags, groups) is changed by a superuser only, whatever
+    model permissions the person holds: otherwise a registrar could set the superuser's password and sign in as
+    them."""
+    return bool(user.is_superuser or not (account.is_staff or account.is_superuser))
+
+
+class OfficeAdminMixin:
+    """The people `office_role` names use an admin page without being given Django permissions one by one: view,
+    add and change, and delete when `office_may_delete`; everyone else keeps Django's permissions. Works on
+    ModelAdmin and on inlines."""
+
+    office_role = staticmethod(is_office)
+    office_may_delete = False
 
     def has_module_permission(self, request):
-        return is_registrar_staff(request.user) or super().has_module_permission(request)
+        return self.office_role(request.user) or super().has_module_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        return is_registrar_staff(request.user) or super().has_view_permission(request, obj)
+        return self.office_role(request.user) or super().has_view_permission(request, obj)
 
     def has_add_permission(self, request, *args):
-        return is_registrar_staff(request.user) or super().has_add_permission(request, *args)
+        return self.office_role(request.user) or super().has_add_permission(request, *args)
 
     def has_change_permission(self, request, obj=None):
-        return is_registrar_staff(request.user) or super().has_change_permission(request, obj)
+        return self.office_role(request.user) or super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return is_registrar_staff(request.user) or super().has_delete_permission(request, obj)
+        if self.office_may_delete and self.office_role(request.user):
+            return True
+        return super().has_delete_permission(request, obj)
+
+
+class RegistrarAdminMixin(OfficeAdminMixin):
+    """Registrars manage the study plan's and the timetable's reference data in Django admin, deleting included."""
+
+    office_role = staticmethod(is_registrar_staff)
+    office_may_delete = True
 
 
 class ReadOnlyAdminMixin:
