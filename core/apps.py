@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 
 
 class CoreConfig(AppConfig):
@@ -8,3 +9,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from .ids import IdConverter
+
+        # before any URLconf is read: every app's urls.py says <id:pk> for a database id
+        register_converter(IdConverter, "id")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.ids import parse_ids
 from documents.pdf import pdf_response
 
 from ..forms import IUPQueueFilter, ReturnForm
@@ -131,7 +132,7 @@ def iup_bulk_sign_view(request):
     query = QueryDict(request.POST.get("query", ""))
     if query:
         back += "?" + query.urlencode()
-    ids = request.POST.getlist("plans")
+    ids = parse_ids(request.POST.getlist("plans"))
     if not ids:
         messages.warning(request, _("Choose at least one IUP to sign."))
         return redirect(back)
