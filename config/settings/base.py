@@ -115,9 +115,11 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # while Redis is down, pages, sign-in and rate limits go on as with an empty cache (core/cache.py)
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="cabinet"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -132,6 +134,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "cabinet"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that queues a job (an e-mail after a signature) waits for the broker: with Redis down it gives up in a
+# few seconds, logs, and answers (core/jobs.py), instead of retrying for half a minute.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BEAT_SCHEDULE = {
     # a seat freed in a full stream is offered to the first in line until a deadline; unclaimed offers move on
     "expire-stream-offers": {"task": "schedule.tasks.expire_stream_offers_task", "schedule": 300.0},
