@@ -1,5 +1,9 @@
 """Who may do what with people and the registrar's reference data."""
 
+from collections.abc import Callable
+
+from people.models import StudentRecord
+
 
 def is_registrar_staff(user) -> bool:
     """Staff with the registrar role (or superusers): the office that keeps the study plan's reference data."""
@@ -65,3 +69,38 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Photos -------------------------------------------------------------------------------------------------------
+
+# Who teaches whom lives in the module apps (schedule: the teacher of a stream the student chose), which people must
+# not import (docs/architecture.md#layers); each registers its check here from its AppConfig.ready().
+TeachesStudent = Callable[[int, int], bool]  # (teacher's user id, student's user id) -> bool
+_teaching_checks: list[TeachesStudent] = []
+
+
+def teaching_check_register(check: TeachesStudent) -> TeachesStudent:
+    if check not in _teaching_checks:
+        _teaching_checks.append(check)
+    return check
+
+
+UNIVERSITY_STAFF_ROLES = ("teacher", "advisor", "registrar", "administrator")
+OFFICE_ROLES = ("registrar", "administrator")
+
+
+def can_view_photo(viewer, person) -> bool:
+    """A photo is seen by the person, the office (registrars, administrators, superusers), and those who work with
+    them: a teacher's or an officer's face by the university's students and staff (it is shown beside what they
+    teach), a student's by their advisor and the teachers of their streams. Not by an applicant or a classmate."""
+    if not viewer.is_authenticated or not viewer.is_active:
+        return False
+    if viewer.pk == person.pk or viewer.is_superuser or viewer.has_role(*OFFICE_ROLES):
+        return True
+    if person.has_role(*UNIVERSITY_STAFF_ROLES):
+        return viewer.is_student or viewer.has_role(*UNIVERSITY_STAFF_ROLES)
+    if not person.is_student or not viewer.has_role("teacher", "advisor"):
+        return False
+    if StudentRecord.objects.filter(user_id=person.pk, advisor_id=viewer.pk).exists():
+        return True
+    return any(check(viewer.pk, person.pk) for check in _teaching_checks)

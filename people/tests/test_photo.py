@@ -6,7 +6,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from people.tests.factories import UserFactory
+from people.models import User
+from people.tests.factories import (
+    AdvisorFactory,
+    RegistrarFactory,
+    StudentFactory,
+    TeacherFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -176,9 +183,8 @@ def test_photo_view_requires_sign_in(client, student, with_photo):
     assert not hasattr(response, "streaming_content")
 
 
-def test_signed_in_person_sees_anothers_photo(client, student, with_photo):
-    colleague = UserFactory()
-    client.force_login(colleague)
+def test_the_person_gets_their_photo_with_a_validator(client, student, with_photo):
+    client.force_login(student)
 
     response = client.get(reverse("people:photo", args=[student.pk]))
 
@@ -190,6 +196,67 @@ def test_signed_in_person_sees_anothers_photo(client, student, with_photo):
 
     again = client.get(reverse("people:photo", args=[student.pk]), HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
+
+
+def _stream_teacher_of(record):
+    from schedule.tests.factories import StreamChoiceFactory
+
+    return StreamChoiceFactory(student=record).stream.teacher
+
+
+@pytest.mark.parametrize(
+    "viewer",
+    [
+        pytest.param(lambda student: RegistrarFactory(), id="registrar"),
+        pytest.param(lambda student: UserFactory(is_administrator=True, is_staff=True), id="administrator"),
+        pytest.param(lambda student: User.objects.create_superuser(email="su@x.kz", password="p"), id="superuser"),
+        pytest.param(lambda student: _advisor_of(student.student_record), id="their advisor"),
+        pytest.param(lambda student: _stream_teacher_of(student.student_record), id="a teacher of their stream"),
+    ],
+)
+def test_staff_and_the_teachers_who_work_with_a_student_see_the_photo(client, student, with_photo, viewer):
+    client.force_login(viewer(student))
+    assert client.get(reverse("people:photo", args=[student.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "viewer",
+    [
+        pytest.param(lambda student: UserFactory(is_applicant=True), id="a fresh applicant"),
+        pytest.param(lambda student: UserFactory(), id="an account without a role"),
+        pytest.param(lambda student: StudentFactory(), id="another student"),
+        pytest.param(lambda student: TeacherFactory(), id="a teacher who does not teach them"),
+        pytest.param(lambda student: AdvisorFactory(), id="another advisor"),
+        pytest.param(lambda student: UserFactory(is_staff=True), id="staff status without an office role"),
+    ],
+)
+def test_nobody_else_downloads_a_students_photo_by_id(client, student, with_photo, viewer):
+    """Security review: anyone signed in, a fresh applicant included, downloaded every photo (issue 9, part 7.5)."""
+    client.force_login(viewer(student))
+    response = client.get(reverse("people:photo", args=[student.pk]))
+    assert response.status_code == 404  # as for a person without a photo: nothing to learn
+    assert not hasattr(response, "streaming_content")
+
+
+def test_a_teachers_photo_is_seen_by_students_not_by_applicants(client, teacher):
+    client.force_login(teacher)
+    client.post(reverse("people:settings"), {"photo": upload(image_bytes("JPEG"))})
+    teacher.refresh_from_db()
+    assert teacher.photo  # shown beside the disciplines they teach
+
+    client.force_login(StudentFactory())
+    assert client.get(reverse("people:photo", args=[teacher.pk])).status_code == 200
+    client.force_login(TeacherFactory())
+    assert client.get(reverse("people:photo", args=[teacher.pk])).status_code == 200
+    client.force_login(UserFactory(is_applicant=True))
+    assert client.get(reverse("people:photo", args=[teacher.pk])).status_code == 404
+
+
+def _advisor_of(record):
+    advisor = AdvisorFactory()
+    record.advisor = advisor
+    record.save(update_fields=["advisor"])
+    return advisor
 
 
 def test_photo_view_is_404_without_a_photo_or_a_person(signed_in, student):
