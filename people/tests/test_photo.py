@@ -1,12 +1,18 @@
 import io
+import os
+import subprocess
+import sys
+import time
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
 from people.models import User
+from people.photos import MAX_PIXELS
 from people.tests.factories import (
     AdvisorFactory,
     RegistrarFactory,
@@ -276,3 +282,63 @@ def test_photos_are_not_under_a_public_media_url(client, student, with_photo, se
     response = client.get(settings.MEDIA_URL + with_photo)
 
     assert response.status_code in (302, 404)
+
+
+# --- huge bitmaps (issue 9, part 7.6) -----------------------------------------------------------------------------
+
+
+def test_a_small_file_that_unpacks_into_a_huge_bitmap_is_refused_before_decoding(signed_in, student):
+    """Security review: a 7070×7070 PNG of a few KB was accepted and cost 570 MB of memory and 3.7 s to decode."""
+    buffer = io.BytesIO()
+    Image.new("1", (7070, 7070)).save(buffer, format="PNG")  # 50 megapixels in a few kilobytes
+    assert len(buffer.getvalue()) < 200_000
+
+    started = time.monotonic()
+    response = signed_in.post(reverse("people:settings"), {"photo": upload(buffer.getvalue(), "big.png", "image/png")})
+
+    assert time.monotonic() - started < 2
+    assert response.status_code == 200
+    assert "The image has too many pixels: at most 16 megapixels." in response.content.decode()
+    student.refresh_from_db()
+    assert not student.photo
+
+
+def test_sixteen_megapixels_are_accepted_and_one_row_more_is_not(signed_in, student):
+    assert MAX_PIXELS == 4096 * 4096
+    for size, saved in (((4096, 4097), False), ((4096, 4096), True)):
+        buffer = io.BytesIO()
+        Image.new("L", size, 128).save(buffer, format="JPEG", quality=50)
+        response = signed_in.post(reverse("people:settings"), {"photo": upload(buffer.getvalue())}, follow=True)
+        assert ("Your photo is saved." in response.content.decode()) is saved, size
+    student.refresh_from_db()
+    with student.photo.open("rb") as stored, Image.open(stored) as image:
+        assert image.size == (512, 512)
+
+
+DECODE_PEAK = """
+import resource, sys
+from PIL import Image
+from people.photos import decode_reduced
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+with Image.open(sys.argv[1]) as image:
+    small = decode_reduced(image)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(small.size[0], small.size[1], (after - before) // 1024)
+"""
+
+
+def test_a_jpeg_is_decoded_at_a_fraction_of_its_size(tmp_path):
+    """16 megapixels of RGB are 48 MB decoded whole; the decoder's own 1/8 scale needs under 1 MB."""
+    path = tmp_path / "camera.jpg"
+    Image.effect_noise((4096, 4096), 64).convert("RGB").save(path, format="JPEG")
+    result = subprocess.run(
+        [sys.executable, "-c", DECODE_PEAK, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+    )
+    width, height, peak_mb = map(int, result.stdout.split())
+    assert (width, height) == (512, 512)
+    assert peak_mb < 16
