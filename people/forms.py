@@ -4,7 +4,6 @@ None of the profile forms names a person: the view always passes request.user to
 cannot point a form at someone else."""
 
 import re
-from urllib.parse import urlsplit
 
 from allauth.account import app_settings as allauth_settings
 from allauth.account.app_settings import EmailVerificationMethod
@@ -17,6 +16,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import SafeLinkValidator
 from notifications.models import Kind
 from people.models import StudentRecord, User
 from people.photos import ACCEPTED_FORMATS
@@ -26,6 +26,10 @@ PHONE_CHARACTERS = re.compile(r"^\+?[\d\s().-]+$")
 TELEGRAM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
 INSTAGRAM_NAME = re.compile(r"^[A-Za-z0-9._]{1,30}$")
 MANDATORY = EmailVerificationMethod.MANDATORY
+# read as a browser reads it: `https://evil.example\@www.linkedin.com/...` opens evil.example (core/validators.py)
+LINKEDIN_LINK = SafeLinkValidator(
+    hosts=("linkedin.com",), message=_("Enter the https:// address of a LinkedIn profile.")
+)
 
 
 class BootstrapForm(forms.Form):
@@ -124,12 +128,8 @@ class ContactsForm(BootstrapForm):
 
     def clean_linkedin(self) -> str:
         url = self.cleaned_data["linkedin"]
-        if not url:
-            return ""
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        if parts.scheme != "https" or not (host == "linkedin.com" or host.endswith(".linkedin.com")):
-            raise forms.ValidationError(_("Enter the https:// address of a LinkedIn profile."), code="linkedin")
+        if url:
+            LINKEDIN_LINK(url)
         return url
 
 
@@ -247,7 +247,7 @@ class UserAddForm(AdminUserCreationForm):
 
 
 class UserEditForm(UserChangeForm):
-    linkedin = User._meta.get_field("linkedin").formfield(assume_scheme="https")
+    linkedin = User._meta.get_field("linkedin").formfield(assume_scheme="https", validators=[LINKEDIN_LINK])
 
     class Meta(UserChangeForm.Meta):
         model = User

@@ -417,3 +417,16 @@ def test_an_action_never_touches_a_staff_account_for_a_registrar(office_with_gro
         changelist("user"), {"action": "admit_applicants", ACTION_CHECKBOX_NAME: [staff_applicant.pk]}, follow=True
     )
     assert "None of the selected people is an applicant." in texts(response)
+
+
+def test_the_admin_refuses_a_linkedin_link_a_browser_opens_elsewhere(office, student):
+    response = office.post(
+        reverse("admin:people_user_change", args=[student.pk]),
+        user_change_data(student, linkedin="https://evil.example\\@www.linkedin.com/in/me"),
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "linkedin": ["Enter the https:// address of a LinkedIn profile."]
+    }
+    student.refresh_from_db()
+    assert student.linkedin == ""
