@@ -212,6 +212,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+# PDFs one person may have rendered (IUP, transcripts together), per second/minute/hour (core/ratelimit.py)
+PDF_RATE_LIMIT = env("PDF_RATE_LIMIT", default="10/m")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

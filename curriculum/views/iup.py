@@ -20,7 +20,7 @@ from ..permissions import can_return_plan, can_use_iup_queue, plan_get_for_user_
 from ..selectors.iup import iup_queue_for, iup_queue_next, iup_term_choose, iup_terms, plan_detail, student_record_for
 from ..services import error_text
 from ..services.iup import iup_bulk_sign, iup_plan_get_or_create, iup_return, iup_sign
-from . import tabs_context
+from . import pdf_rate_limited, tabs_context
 
 QUEUE_PAGE_SIZE = 50
 
@@ -152,6 +152,7 @@ def iup_bulk_sign_view(request):
 
 
 @login_required
+@pdf_rate_limited
 def iup_pdf(request, pk):
     plan = plan_get_for_user_or_404(request.user, pk)
     content = render_iup_pdf(plan=plan, request=request)
