@@ -214,6 +214,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 # PDFs one person may have rendered (IUP, transcripts together), per second/minute/hour (core/ratelimit.py)
 PDF_RATE_LIMIT = env("PDF_RATE_LIMIT", default="10/m")
+# Spreadsheet imports in admin (curriculum/imports.py): refused above these; longer than IMPORT_INLINE_ROWS rows,
+# checked and imported by a background job with a progress page.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+IMPORT_INLINE_ROWS = env.int("IMPORT_INLINE_ROWS", default=500)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
