@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 
 
 class CoreConfig(AppConfig):
@@ -15,3 +16,8 @@ class CoreConfig(AppConfig):
         from .collation import register_sqlite_collations
 
         connection_created.connect(register_sqlite_collations, dispatch_uid="core.sqlite_collations")
+
+        from .ids import IdConverter
+
+        # before any URLconf is read: every app's urls.py says <id:pk> for a database id
+        register_converter(IdConverter, "id")

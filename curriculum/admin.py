@@ -2,27 +2,128 @@
 dry-run report), credit limits, the grading scale, and holds placed and lifted through their services."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from import_export.forms import ImportForm
+from import_export.tmp_storages import MediaStorage
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from people.permissions import ReadOnlyAdminMixin, RegistrarAdminMixin
 
 from .forms import DisciplineAdminForm
-from .imports import CurriculumItemResource, DisciplineResource
+from .imports import (
+    FILE_ENCODING,
+    IMPORT_FORMATS,
+    CurriculumItemResource,
+    DisciplineResource,
+    import_file_check,
+    import_job_get,
+    import_job_save,
+    import_job_start,
+)
 from .models import CreditLimit, Curriculum, CurriculumItem, Discipline, ElectiveGroup, GradeBand, Hold, Registration
 from .services.holds import hold_lift, hold_place
 
 
+class CappedImportForm(ImportForm):
+    """The import form, refusing a file too large or too long before it is read (curriculum.imports)."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.import_formats = formats
+        self.rows = 0
+
+    def clean(self):
+        data = super().clean()
+        upload, index = data.get("import_file"), data.get("format")
+        if upload is not None and index not in (None, ""):
+            try:
+                self.rows = import_file_check(upload=upload, format_title=self.import_formats[int(index)]().get_title())
+            except ValidationError as error:
+                self.add_error("import_file", error)
+        return data
+
+
 class SafeImportMixin:
-    """The confirmed import rolls back on any row's validation error too (the data may change after the dry run)."""
+    """CSV or XLSX within the caps; a long file is checked and imported by background jobs with a progress page; the
+    confirmed import rolls back on any row's validation error too (the data may change after the dry run)."""
+
+    import_formats = list(IMPORT_FORMATS.values())
+    import_form_class = CappedImportForm
 
     def get_import_data_kwargs(self, **kwargs):
         values = super().get_import_data_kwargs(**kwargs)
         values["rollback_on_validation_errors"] = True
         return values
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import_job"
+        job = path("import/jobs/<str:job_id>/", self.admin_site.admin_view(self.import_job_view), name=name)
+        return [job, *super().get_urls()]
+
+    def create_import_form(self, request):
+        if not hasattr(request, "_import_form"):  # import_action asks twice; the file is counted once
+            request._import_form = super().create_import_form(request)
+        return request._import_form
+
+    def import_action(self, request, **kwargs):
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_import_form(request)
+            if form.is_valid() and form.rows - 1 > settings.IMPORT_INLINE_ROWS:
+                upload = form.cleaned_data["import_file"]
+                storage = MediaStorage(encoding=FILE_ENCODING)
+                storage.save(b"".join(upload.chunks()))
+                job = import_job_start(
+                    model=self.opts.model_name,
+                    owner=request.user,
+                    stored_name=storage.name,
+                    original_name=upload.name,
+                    format_title=form.import_formats[int(form.cleaned_data["format"])]().get_title(),
+                    rows=form.rows,
+                    dry_run=True,
+                )
+                return redirect(self._job_url(job))
+        return super().import_action(request, **kwargs)
+
+    def import_job_view(self, request, job_id):
+        """The progress page of a long import: polls while the job runs, then its report; a clean check offers the
+        import itself (another job, from the same stored file)."""
+        job = import_job_get(job_id)
+        if not self.has_import_permission(request) or job is None or job["owner_id"] != request.user.pk:
+            raise Http404
+        can_confirm = job["state"] == "checked" and not job["has_errors"]
+        if request.method == "POST":
+            if not can_confirm or "confirm" not in request.POST:
+                return redirect(self._job_url(job))
+            job["state"] = "confirmed"  # a second click finds nothing left to confirm
+            import_job_save(job)
+            following = import_job_start(
+                **{key: job[key] for key in ("model", "stored_name", "original_name")},
+                owner=request.user,
+                format_title=job["format"],
+                rows=job["total"] + 1,
+                dry_run=False,
+            )
+            return redirect(self._job_url(following))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import"),
+            "opts": self.opts,
+            "job": job,
+            "running": job["state"] in ("queued", "running"),
+            "confirm_form": forms.Form() if can_confirm else None,
+        }
+        return TemplateResponse(request, "admin/curriculum/import_job.html", context)
+
+    def _job_url(self, job) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import_job", args=[job["id"]])
 
 
 @admin.register(Discipline)

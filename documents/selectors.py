@@ -17,6 +17,13 @@ def document_by_code(code: str) -> IssuedDocument | None:
     return IssuedDocument.objects.filter(code=code).first()
 
 
+def document_issued_with(*, kind: str, holder, content: dict) -> IssuedDocument | None:
+    """The holder's unrevoked document of this kind that shows exactly `content`, if one was issued."""
+    recent = IssuedDocument.objects.filter(kind=kind, holder=holder, revoked_at__isnull=True).order_by("-issued_at")
+    # compared here, not in SQL: jsonb and SQLite's JSON text do not agree on what "equal" means
+    return next((document for document in recent[:50] if document.content == content), None)
+
+
 def documents_held_by(*, user, kind: str | None = None):
     qs = IssuedDocument.objects.filter(holder=user)
     if kind:

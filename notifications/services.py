@@ -2,10 +2,11 @@
 (docs/modules.md#notifications-and-messages)."""
 
 import uuid
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
+
+from core.jobs import enqueue_after_commit
 
 from .messages import message_id, message_params
 from .models import Kind, Notification, Preference
@@ -56,16 +57,13 @@ def notify(*, recipient, kind: str, title, body="", params: dict | None = None, 
     if email and recipient.email and recipient.is_active:
         from .tasks import send_notification_email_task
 
+        # a broker outage is logged; it must not turn the already committed change into an error page
         if notification is not None:
-            enqueue = partial(send_notification_email_task.delay, notification_id=notification.pk)
+            enqueue_after_commit(send_notification_email_task, notification_id=notification.pk)
         else:
             # No row to remember the sending, so the task gets a key to claim instead.
             values = {"recipient_id": recipient.pk, "kind": kind, "title": title, "body": body, "url": url}
-            enqueue = partial(
-                send_notification_email_task.delay, **values, params=params, delivery_key=uuid.uuid4().hex
-            )
-        # robust: a broker outage is logged; it must not turn the already committed change into an error page.
-        transaction.on_commit(enqueue, robust=True)
+            enqueue_after_commit(send_notification_email_task, **values, params=params, delivery_key=uuid.uuid4().hex)
     return notification
 
 

@@ -18,30 +18,27 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from core.collation import collated, name_order
 from people.forms import AdmitApplicantsForm, StudentAddForm, UserAddForm, UserEditForm
 from people.models import StudentRecord, TeacherRecord, User
+from people.permissions import OfficeAdminMixin, can_change_account
 from people.services.access import applicant_admit, first_access_links_send, student_create
 
 
-def is_office(user) -> bool:
-    """Registrars and administrators with staff status: the people who keep the registry."""
-    return bool(
-        user.is_authenticated and user.is_active and user.is_staff and (user.is_registrar or user.is_administrator)
-    )
+class StaffAccountGuardMixin:
+    """Whatever the person's model permissions, a staff or superuser account and its records stay read-only to
+    anyone but a superuser (people.permissions.can_change_account); `account` finds the account of an object."""
 
-
-class OfficeAdminMixin:
-    """View, add and change for the office; delete only through Django's own permission (superusers)."""
-
-    def has_module_permission(self, request):
-        return is_office(request.user) or super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return is_office(request.user) or super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request, *args):
-        return is_office(request.user) or super().has_add_permission(request, *args)
+    @staticmethod
+    def account(obj):
+        return obj
 
     def has_change_permission(self, request, obj=None):
-        return is_office(request.user) or super().has_change_permission(request, obj)
+        if obj is not None and not can_change_account(request.user, self.account(obj)):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not can_change_account(request.user, self.account(obj)):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class _FirstAccessActionMixin:
@@ -72,7 +69,7 @@ class _FirstAccessActionMixin:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-class StudentRecordInline(OfficeAdminMixin, admin.StackedInline):
+class StudentRecordInline(StaffAccountGuardMixin, OfficeAdminMixin, admin.StackedInline):
     """The student record of a person; a new one comes through enrolment or the "admit applicants" action."""
 
     model = StudentRecord
@@ -87,7 +84,7 @@ class StudentRecordInline(OfficeAdminMixin, admin.StackedInline):
         return False
 
 
-class TeacherRecordInline(OfficeAdminMixin, TranslationStackedInline):
+class TeacherRecordInline(StaffAccountGuardMixin, OfficeAdminMixin, TranslationStackedInline):
     model = TeacherRecord
     Media = TabbedTranslationAdmin.Media  # the language tabs, in a user's page that is no translation admin
     fk_name = "user"
@@ -99,7 +96,7 @@ class TeacherRecordInline(OfficeAdminMixin, TranslationStackedInline):
 
 
 @admin.register(User)
-class UserAdmin(OfficeAdminMixin, _FirstAccessActionMixin, DjangoUserAdmin):
+class UserAdmin(StaffAccountGuardMixin, OfficeAdminMixin, _FirstAccessActionMixin, DjangoUserAdmin):
     form = UserEditForm
     add_form = UserAddForm
     ordering = (*name_order(), "email")  # by the reader's alphabet, not by character code
@@ -172,12 +169,6 @@ class UserAdmin(OfficeAdminMixin, _FirstAccessActionMixin, DjangoUserAdmin):
             fields += self.privileged_fields
         return fields
 
-    def has_change_permission(self, request, obj=None):
-        # a registrar must not take over a staff account (change its e-mail, then reset the password)
-        if obj is not None and (obj.is_staff or obj.is_superuser) and not request.user.is_superuser:
-            return super(OfficeAdminMixin, self).has_change_permission(request, obj)
-        return super().has_change_permission(request, obj)
-
     def get_inlines(self, request, obj):
         return [StudentRecordInline, TeacherRecordInline] if obj is not None else []
 
@@ -210,6 +201,8 @@ class UserAdmin(OfficeAdminMixin, _FirstAccessActionMixin, DjangoUserAdmin):
 
     @admin.action(description=_("Admit selected applicants as students"), permissions=["change"])
     def admit_applicants(self, request, queryset):
+        if not request.user.is_superuser:
+            queryset = queryset.filter(is_staff=False, is_superuser=False)  # can_change_account
         applicants = list(queryset.filter(is_applicant=True, is_student=False).order_by("last_name", "first_name"))
         skipped = queryset.count() - len(applicants)
         if not applicants:

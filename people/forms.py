@@ -4,17 +4,19 @@ None of the profile forms names a person: the view always passes request.user to
 cannot point a form at someone else."""
 
 import re
-from urllib.parse import urlsplit
 
 from allauth.account import app_settings as allauth_settings
+from allauth.account.app_settings import EmailVerificationMethod
 from allauth.account.forms import AddEmailForm, SignupForm
 from allauth.account.internal import flows
-from allauth.account.models import EmailAddress
+from allauth.account.internal.userkit import filter_users_by_email
+from allauth.account.models import EmailAddress, Login
 from django import forms
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import SafeLinkValidator
 from notifications.models import Kind
 from people.models import StudentRecord, User
 from people.photos import ACCEPTED_FORMATS
@@ -23,6 +25,11 @@ from university.models import Programme, StudyGroup
 PHONE_CHARACTERS = re.compile(r"^\+?[\d\s().-]+$")
 TELEGRAM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
 INSTAGRAM_NAME = re.compile(r"^[A-Za-z0-9._]{1,30}$")
+MANDATORY = EmailVerificationMethod.MANDATORY
+# read as a browser reads it: `https://evil.example\@www.linkedin.com/...` opens evil.example (core/validators.py)
+LINKEDIN_LINK = SafeLinkValidator(
+    hosts=("linkedin.com",), message=_("Enter the https:// address of a LinkedIn profile.")
+)
 
 
 class BootstrapForm(forms.Form):
@@ -121,12 +128,8 @@ class ContactsForm(BootstrapForm):
 
     def clean_linkedin(self) -> str:
         url = self.cleaned_data["linkedin"]
-        if not url:
-            return ""
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        if parts.scheme != "https" or not (host == "linkedin.com" or host.endswith(".linkedin.com")):
-            raise forms.ValidationError(_("Enter the https:// address of a LinkedIn profile."), code="linkedin")
+        if url:
+            LINKEDIN_LINK(url)
         return url
 
 
@@ -179,6 +182,25 @@ class ApplicantSignupForm(SignupForm):
         label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
 
+    def validate_unique_email(self, value) -> str:
+        """A taken address is no error on the form: sign-up must answer the same for every address, or it tells
+        anyone who has an account. Its owner is told by e-mail instead (account/email/account_already_exists)."""
+        self.account_already_exists = bool(filter_users_by_email(value))
+        return value
+
+    def try_save(self, request):
+        """Both answers are "check your e-mail": a new applicant confirms the address before the first sign-in
+        (the link signs them in), the owner of a taken address gets a message that they already have an account.
+
+        allauth does this itself only with mandatory verification for everyone; the people the registrar enrolls
+        and the demo logins sign in with optional verification, so here it is mandatory for sign-up alone.
+        """
+        if self.account_already_exists:
+            login = Login(user=None, email=self.cleaned_data["email"], signup=True, email_verification=MANDATORY)
+            return None, flows.login.perform_login(request, login)
+        user = self.save(request)
+        return user, flows.signup.complete_signup(request, user=user, email_verification=MANDATORY)
+
 
 class ChangeEmailForm(AddEmailForm):
     """allauth's e-mail change, without losing the login of someone whose address was never confirmed.
@@ -225,7 +247,7 @@ class UserAddForm(AdminUserCreationForm):
 
 
 class UserEditForm(UserChangeForm):
-    linkedin = User._meta.get_field("linkedin").formfield(assume_scheme="https")
+    linkedin = User._meta.get_field("linkedin").formfield(assume_scheme="https", validators=[LINKEDIN_LINK])
 
     class Meta(UserChangeForm.Meta):
         model = User

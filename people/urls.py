@@ -21,5 +21,5 @@ urlpatterns = [
     path("settings/notifications/", profile.settings_notifications, name="settings_notifications"),
     path("settings/contacts/", profile.settings_contacts, name="settings_contacts"),
     path("settings/security/", profile.settings_security, name="settings_security"),
-    path("people/<int:pk>/photo/", profile.photo, name="photo"),
+    path("people/<id:pk>/photo/", profile.photo, name="photo"),
 ]

@@ -10,7 +10,7 @@ from core.sql import fetch_one, instance, qn, select_list
 from curriculum.models import Discipline
 from people.models import StudentRecord
 
-from .models import Stream, WaitlistEntry
+from .models import Stream, StreamChoice, WaitlistEntry
 
 DISCIPLINE_FIELDS = ("id", "code", "name_kk", "name_ru", "name_en")  # what a stream is named by
 # what stream selection reads of a student and of a stream on every click (the rest is read if ever asked for)
@@ -77,3 +77,8 @@ def waitlist_entry_get_for_student_or_404(student: StudentRecord, pk) -> Waitlis
     return get_object_or_404(
         waitlist_entries_visible_to(student).select_related("stream__discipline", "stream__term"), pk=pk
     )
+
+
+def teaches_student(teacher_id: int, student_user_id: int) -> bool:
+    """The teacher of a stream the student chose: they may see the student's photo (people.permissions)."""
+    return StreamChoice.objects.filter(stream__teacher_id=teacher_id, student__user_id=student_user_id).exists()

@@ -85,7 +85,7 @@ def test_database_url_and_redis_url_switch_to_postgresql_and_a_real_broker():
 
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["db_name"] == "cabinet"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "core.cache.FailOpenRedisCache"  # Django's RedisCache, failing open (core/cache.py)
     assert values["eager"] is False
     assert values["celery_eager"] is False
     assert values["broker"] == "redis://127.0.0.1:6379/3"

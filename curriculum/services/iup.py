@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditAction
 from audit.services import audit_record_create
+from core.ids import parse_ids
 from notifications.models import Kind
 from notifications.services import notify
 from people.models import User
@@ -209,14 +210,7 @@ def iup_bulk_sign(*, plan_ids, actor: User) -> tuple[list[IndividualPlan], list[
     Not atomic as a whole on purpose: one plan out of turn must not undo the others. Returns the signed plans
     and, for each skipped one, (who, why).
     """
-    wanted: list[int] = []
-    for raw in plan_ids:
-        try:
-            value = int(raw)
-        except (TypeError, ValueError):
-            continue
-        if value not in wanted:
-            wanted.append(value)
+    wanted = parse_ids(plan_ids)
     plans = {
         p.pk: p
         for p in plans_visible_to(actor).filter(pk__in=wanted).select_related("student__user", "term__academic_year")

@@ -1,14 +1,18 @@
 """Registrars edit curricula in Django admin and import them from spreadsheets with a dry-run report of errors."""
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from import_export.formats import base_formats
 
+from curriculum.imports import DisciplineResource
 from curriculum.models import Curriculum, CurriculumItem, Discipline, ElectiveGroup
+from people.tests.factories import RegistrarFactory
 from university.tests.factories import DepartmentFactory, ProgrammeFactory
 
 from .factories import DisciplineFactory
@@ -248,3 +252,157 @@ def test_curriculum_import_names_elective_groups_in_each_language_and_finds_them
         "Profile electives",
     )
     assert sorted(group.items.values_list("discipline__code", flat=True)) == ["CV301", "ML301", "NLP301"]
+
+
+# --- caps and background jobs (issue 9, part 7.7) ---------------------------------------------------------------
+
+
+def discipline_rows(count: int, *, start: int = 1) -> bytes:
+    return (
+        HEADER
+        + "".join(
+            f"GEN{n:04d},Пән {n},Дисциплина {n},Discipline {n},5,basic,mandatory,kk,CS,1,\n"
+            for n in range(start, start + count)
+        )
+    ).encode()
+
+
+def xlsx_with_rows(count: int) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    for n in range(count):
+        sheet.append([f"GEN{n:04d}", "Пән", "Дисциплина", "Discipline", 5, "basic", "mandatory", "kk", "CS", 1, None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_file_over_the_size_cap_is_refused_with_a_clear_message(registrar_client, settings):
+    """Security review: a 40 MB CSV ran for minutes at gigabytes of memory."""
+    settings.IMPORT_MAX_BYTES = 2_000
+    DepartmentFactory(code="CS")
+    content = discipline_rows(40)
+    assert len(content) > 2_000
+
+    response = dry_run(registrar_client, Discipline, content)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["import_file"] == ["The file is too large: at most 2.0\xa0KB."]
+    assert "result" not in response.context
+    assert not Discipline.objects.exists()
+
+
+@pytest.mark.parametrize("title", ["csv", "xlsx"])
+def test_more_rows_than_the_cap_are_refused_with_a_clear_message(registrar_client, settings, title):
+    """Security review: a 200,000-row XLSX of a few megabytes; rows are counted without loading the sheet."""
+    settings.IMPORT_MAX_ROWS = 5
+    DepartmentFactory(code="CS")
+    content = discipline_rows(6) if title == "csv" else xlsx_with_rows(6)
+
+    response = dry_run(registrar_client, Discipline, content, name=f"plan.{title}", title=title)
+
+    assert response.context["form"].errors["import_file"] == [
+        "The file has more than 5 rows. Split it into files of at most 5 rows."
+    ]
+    assert not Discipline.objects.exists()
+
+
+def test_only_csv_and_xlsx_are_offered(registrar_client):
+    titles = [f().get_title() for f in admin.site._registry[Discipline].get_import_formats()]
+    assert titles == ["csv", "xlsx"]
+
+
+@pytest.fixture
+def long_imports(settings):
+    settings.IMPORT_INLINE_ROWS = 3  # above this, the dry run and the import are background jobs
+
+
+def test_a_long_import_is_checked_and_imported_by_background_jobs_with_progress(
+    registrar_client, long_imports, django_capture_on_commit_callbacks
+):
+    DepartmentFactory(code="CS")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = dry_run(registrar_client, Discipline, discipline_rows(5))
+    assert response.status_code == 302
+    job_url = response["Location"]
+    assert "/admin/curriculum/discipline/import/jobs/" in job_url
+    assert not Discipline.objects.exists()  # a dry run
+
+    page = registrar_client.get(job_url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "The file is checked: 5 rows, no errors." in html
+    assert 'http-equiv="refresh"' not in html  # finished: no more polling
+    confirm_form = page.context["confirm_form"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = registrar_client.post(job_url, {"confirm": "1"})
+    assert response.status_code == 302
+    done = registrar_client.get(response["Location"]).content.decode()
+    assert "Imported: 5 new, 0 updated, 0 skipped." in done
+    assert Discipline.objects.filter(code__startswith="GEN").count() == 5
+    assert confirm_form is not None
+
+
+def test_a_long_import_with_errors_reports_them_and_cannot_be_confirmed(
+    registrar_client, long_imports, django_capture_on_commit_callbacks
+):
+    DepartmentFactory(code="CS")
+    content = discipline_rows(4) + b"BAD0001,A,A,A,five,basic,mandatory,kk,NOPE,1,\n"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job_url = dry_run(registrar_client, Discipline, content)["Location"]
+    page = registrar_client.get(job_url)
+
+    html = page.content.decode()
+    assert "Unknown department code: NOPE" in html
+    assert "Row 5" in html
+    assert page.context["confirm_form"] is None
+    response = registrar_client.post(job_url, {"confirm": "1"})
+    assert response.status_code == 302 and response["Location"] == job_url  # nothing to confirm
+    assert not Discipline.objects.exists()
+
+
+def test_a_queued_job_page_polls_and_shows_its_progress(registrar_client, long_imports):
+    DepartmentFactory(code="CS")
+    job_url = dry_run(registrar_client, Discipline, discipline_rows(5))["Location"]  # never committed: still queued
+
+    html = registrar_client.get(job_url).content.decode()
+
+    assert '<meta http-equiv="refresh" content="2">' in html
+    assert '<progress max="5" value="0">' in html
+    assert "Waiting for its turn" in html
+
+
+def test_someone_elses_job_is_not_found(client, registrar_client, long_imports):
+    DepartmentFactory(code="CS")
+    job_url = dry_run(registrar_client, Discipline, discipline_rows(5))["Location"]
+    client.force_login(RegistrarFactory())
+    assert client.get(job_url).status_code == 404
+    assert client.get(job_url.replace("/jobs/", "/jobs/x")).status_code == 404
+
+
+def test_an_xlsx_that_unpacks_to_far_more_than_its_size_is_refused_unread(registrar_client, settings):
+    settings.IMPORT_MAX_BYTES = 102_400
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", " " * 5_000_000)  # 5 MB of nothing in a few kilobytes
+    assert len(buffer.getvalue()) < 102_400
+
+    response = dry_run(registrar_client, Discipline, buffer.getvalue(), name="bomb.xlsx", title="xlsx")
+
+    assert response.context["form"].errors["import_file"] == [
+        "The spreadsheet unpacks to more than 2.0\xa0MB. Split it into smaller files."
+    ]
+
+
+def test_a_background_import_tells_its_progress_every_hundred_rows():
+    DepartmentFactory(code="CS")
+    seen = []
+    dataset = base_formats.CSV(encoding="utf-8").create_dataset(discipline_rows(250).decode())
+
+    DisciplineResource(progress=seen.append).import_data(dataset, dry_run=True)
+
+    assert seen == [100, 200]

@@ -15,6 +15,7 @@ from audit.models import AuditRecord
 from curriculum.gpa import Attempt, cumulative_gpa, gpa, latest_attempts
 from curriculum.selectors.iup import student_record_for
 from curriculum.selectors.transcript import transcript_content, transcript_for
+from curriculum.services.iup import iup_plan_get_or_create
 from curriculum.services.transcript import transcript_issue_official
 from curriculum.tests.factories import (
     DisciplineFactory,
@@ -315,3 +316,103 @@ def test_verify_page_shows_exactly_what_the_document_showed(client, graded):
     assert "HIS102" not in html  # in progress: the document did not show it
     assert graded.user.email not in html and graded.student_number in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+# --- one document for the same content, PDFs throttled per person (issue 9, part 7.9) -------------------------
+
+
+def test_issuing_again_hands_back_the_same_document(client, graded):
+    """Security review: 10 POSTs issued 10 official documents."""
+    client.force_login(graded.user)
+    locations = {client.post(reverse("study_plan:transcript_official_issue"))["Location"] for _ in range(10)}
+
+    document = IssuedDocument.objects.get()
+    assert locations == {reverse("study_plan:transcript_official_pdf", args=[document.code])}
+    assert AuditRecord.objects.filter(target_type="documents.issueddocument").count() == 1
+
+
+def test_a_new_document_when_the_content_changed_or_the_old_one_was_revoked(graded):
+    from documents.services import document_revoke
+
+    with translation.override("en"):
+        first = transcript_issue_official(student=graded, actor=graded.user)
+    with translation.override("ru"):
+        in_russian = transcript_issue_official(student=graded, actor=graded.user)
+    register(graded, graded.registrations.first().term, "NEW101", 5, 91)
+    with translation.override("en"):
+        with_a_new_grade = transcript_issue_official(student=graded, actor=graded.user)
+        assert transcript_issue_official(student=graded, actor=graded.user) == with_a_new_grade
+        document_revoke(document=with_a_new_grade, actor=graded.user)
+        after_revoking = transcript_issue_official(student=graded, actor=graded.user)
+    assert len({first.pk, in_russian.pk, with_a_new_grade.pk, after_revoking.pk}) == 4
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_ten_simultaneous_issues_make_one_document(scale, two_terms):
+    import threading
+
+    student = StudentRecordFactory(user__language="en")
+    register(student, two_terms[0], "MAT101", 5, 95)
+    student = student_record_for(student.user)
+    barrier = threading.Barrier(10)
+    codes: list[str] = []
+
+    def issue():
+        try:
+            barrier.wait(timeout=10)
+            with translation.override("en"):
+                codes.append(transcript_issue_official(student=student, actor=student.user).code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(codes) == 10 and len(set(codes)) == 1
+    assert IssuedDocument.objects.count() == 1
+
+
+@pytest.mark.parametrize("pdf", ["transcript", "iup", "official"])
+def test_pdfs_are_throttled_per_person_with_a_translated_page(client, graded, settings, pdf):
+    settings.PDF_RATE_LIMIT = "3/m"
+    plan = iup_plan_get_or_create(student=graded, term=graded_term(graded))
+    urls = {
+        "transcript": reverse("study_plan:transcript_pdf"),
+        "iup": reverse("study_plan:iup_pdf", args=[plan.pk]),
+        "official": reverse(
+            "study_plan:transcript_official_pdf",
+            args=[transcript_issue_official(student=graded, actor=graded.user).code],
+        ),
+    }
+    client.force_login(graded.user)
+    for _ in range(3):
+        assert client.get(urls[pdf])["Content-Type"] == "application/pdf"
+
+    refused = client.get(urls[pdf])
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert "You have asked for too many documents in a short time." in refused.content.decode()
+    assert client.get(urls["transcript"]).status_code == 429  # one budget for every PDF of this person
+
+    other = StudentRecordFactory()
+    client.force_login(other.user)
+    assert client.get(reverse("study_plan:transcript_pdf"))["Content-Type"] == "application/pdf"
+
+
+def graded_term(student):
+    return student.registrations.order_by("term__start_date").last().term
+
+
+def test_the_pdf_throttle_fails_open_when_the_cache_is_down(client, graded, settings):
+    from core import cache as fail_open
+
+    fail_open._down_until.clear()
+    settings.CACHES = {"default": {"BACKEND": "core.cache.FailOpenRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    settings.PDF_RATE_LIMIT = "1/m"
+    client.force_login(graded.user)
+    for _ in range(3):
+        assert client.get(reverse("study_plan:transcript_pdf"))["Content-Type"] == "application/pdf"
+    fail_open._down_until.clear()

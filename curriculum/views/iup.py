@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.ids import parse_ids
 from documents.pdf import pdf_response
 
 from ..forms import IUPQueueFilter, ReturnForm
@@ -30,7 +31,7 @@ from ..selectors.iup import (
 )
 from ..services import error_text
 from ..services.iup import iup_bulk_sign, iup_plan_get_or_create, iup_return, iup_sign
-from . import tabs_context
+from . import pdf_rate_limited, tabs_context
 
 QUEUE_PAGE_SIZE = 50
 
@@ -181,7 +182,7 @@ def iup_bulk_sign_view(request):
     query = QueryDict(request.POST.get("query", ""))
     if query:
         back += "?" + query.urlencode()
-    ids = request.POST.getlist("plans")
+    ids = parse_ids(request.POST.getlist("plans"))
     if not ids:
         messages.warning(request, _("Choose at least one IUP to sign."))
         return redirect(back)
@@ -201,6 +202,7 @@ def iup_bulk_sign_view(request):
 
 
 @login_required
+@pdf_rate_limited
 def iup_pdf(request, pk):
     plan = plan_get_for_user_or_404(request.user, pk)
     content = render_iup_pdf(plan=plan, request=request)

@@ -20,6 +20,7 @@ from ..selectors.iup import student_record_for
 from ..selectors.transcript import transcript_content, transcript_for
 from ..services import error_text
 from ..services.transcript import transcript_issue_official
+from . import pdf_rate_limited
 
 
 def _student_or_404(user):
@@ -44,6 +45,7 @@ def transcript(request):
 
 
 @login_required
+@pdf_rate_limited
 def transcript_pdf(request):
     student = _student_or_404(request.user)
     content = render_transcript_pdf(student=student, request=request)
@@ -68,6 +70,7 @@ def transcript_official_issue(request):
 
 
 @login_required
+@pdf_rate_limited
 def transcript_official_pdf(request, code):
     document = document_by_code(code)
     if (

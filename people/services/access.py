@@ -5,7 +5,6 @@ A student the registrar enrolled has no password; a one-time link by e-mail lets
 """
 
 from collections.abc import Iterable
-from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditAction
 from audit.services import audit_record_create
+from core.jobs import enqueue_after_commit
 from core.site import site_url
 from people.models import StudentRecord, User
 from people.tokens import first_access_token_generator
@@ -73,7 +73,7 @@ def first_access_links_send(*, users: Iterable[User], base_url: str = "") -> tup
 def _first_access_email_enqueue(*, user: User, base_url: str) -> None:
     from people.tasks import send_first_access_email_task  # the task module imports this one
 
-    transaction.on_commit(partial(send_first_access_email_task.delay, user.pk, base_url))
+    enqueue_after_commit(send_first_access_email_task, user.pk, base_url)
 
 
 def _first_allowed_host_url() -> str:

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
@@ -376,3 +377,77 @@ def test_superuser_sees_everything(client):
         "is_superuser"
         in client.get(reverse("admin:people_user_change", args=[boss.pk])).context["adminform"].form.fields
     )
+
+
+@pytest.fixture
+def office_with_group_permissions(client, registrar):
+    """A registrar in a group holding Django's change_user, as the demo's "Registrar office" group does."""
+    group = Group.objects.create(name="Registrar office")
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="people"))
+    registrar.groups.add(group)
+    registrar.language = "en"
+    registrar.save()
+    client.force_login(registrar)
+    return client
+
+
+@pytest.mark.parametrize("kind", ["superuser", "staff"])
+def test_model_permissions_do_not_let_a_registrar_take_over_a_staff_account(office_with_group_permissions, kind):
+    """Security review: the group's change_user outranked the staff-account guard (issue 9, part 7.1)."""
+    client = office_with_group_permissions
+    if kind == "superuser":
+        target = User.objects.create_superuser(
+            email="boss@example.kz", password=PASSWORD, last_name="B", first_name="S"
+        )
+    else:
+        target = RegistrarFactory(email="colleague@example.kz")
+    password_url = reverse("admin:auth_user_password_change", args=[target.pk])
+
+    assert client.get(password_url).status_code == 403
+    response = client.post(
+        password_url, {"usable_password": "true", "password1": "taken-over-123", "password2": "taken-over-123"}
+    )
+    assert response.status_code == 403
+    change_url = reverse("admin:people_user_change", args=[target.pk])
+    page = client.get(change_url)
+    assert page.status_code == 200  # may look, read only
+    html = page.content.decode()
+    assert 'name="email"' not in html and 'name="is_superuser"' not in html
+    response = client.post(change_url, {"email": "mine@example.kz", "last_name": "X", "first_name": "Y"})
+    assert response.status_code == 403
+    assert client.post(reverse("admin:people_user_delete", args=[target.pk]), {"post": "yes"}).status_code == 403
+
+    target.refresh_from_db()
+    assert target.check_password(PASSWORD)
+    assert target.email in ("boss@example.kz", "colleague@example.kz")
+
+
+def test_the_registrar_groups_permissions_still_let_them_run_students(office_with_group_permissions, student):
+    response = office_with_group_permissions.post(
+        reverse("admin:auth_user_password_change", args=[student.pk]),
+        {"usable_password": "true", "password1": "set-by-office-12", "password2": "set-by-office-12"},
+    )
+    assert response.status_code == 302
+    student.refresh_from_db()
+    assert student.check_password("set-by-office-12")
+
+
+def test_an_action_never_touches_a_staff_account_for_a_registrar(office_with_group_permissions):
+    staff_applicant = UserFactory(is_applicant=True, is_staff=True)
+    response = office_with_group_permissions.post(
+        changelist("user"), {"action": "admit_applicants", ACTION_CHECKBOX_NAME: [staff_applicant.pk]}, follow=True
+    )
+    assert "None of the selected people is an applicant." in texts(response)
+
+
+def test_the_admin_refuses_a_linkedin_link_a_browser_opens_elsewhere(office, student):
+    response = office.post(
+        reverse("admin:people_user_change", args=[student.pk]),
+        user_change_data(student, linkedin="https://evil.example\\@www.linkedin.com/in/me"),
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "linkedin": ["Enter the https:// address of a LinkedIn profile."]
+    }
+    student.refresh_from_db()
+    assert student.linkedin == ""

@@ -1,5 +1,7 @@
 """Applicants sign up themselves; an admitted applicant becomes a student in place (docs/modules.md#accounts)."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import SESSION_KEY
@@ -56,19 +58,28 @@ def test_signup_page_asks_names_email_and_password_twice(en_client, account_form
     assert list(response.context["form"].fields)[:5] == ["last_name", "first_name", "email", "password1", "password2"]
 
 
-def test_signup_creates_a_signed_in_applicant(en_client, account_forms):
+def test_signup_creates_an_applicant_who_confirms_the_address_to_sign_in(en_client, account_forms):
     response = en_client.post(reverse("account_signup"), signup_data())
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
     user = User.objects.get(email="aruzhan@example.kz")
     assert (user.last_name, user.first_name) == ("Nurlanova", "Aruzhan")
     assert user.is_applicant and not user.is_student and not user.is_staff
     assert user.roles == {"applicant"}
     assert user.language == "en"
     assert user.check_password("applicant-pass-55")
-    assert en_client.session[SESSION_KEY] == str(user.pk)
+    assert SESSION_KEY not in en_client.session  # not yet: a taken address must get the same answer
     assert EmailAddress.objects.filter(user=user, email="aruzhan@example.kz", primary=True).exists()
-    assert [m.to for m in mail.outbox] == [["aruzhan@example.kz"]]  # confirm the address
+    assert [m.to for m in mail.outbox] == [["aruzhan@example.kz"]]
+
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body).group(0)
+    confirm_page = en_client.get(link)
+    assert confirm_page.status_code == 200
+    confirmed = en_client.post(link)
+    assert confirmed.status_code == 302
+    assert en_client.session[SESSION_KEY] == str(user.pk)  # the link, opened where they signed up, signs them in
+    assert EmailAddress.objects.get(user=user).verified
 
 
 def test_signup_without_names_is_refused_and_keeps_what_was_typed(en_client, account_forms):
@@ -80,14 +91,27 @@ def test_signup_without_names_is_refused_and_keeps_what_was_typed(en_client, acc
     assert html.count("This field is required.") == 2
 
 
-def test_signup_with_a_taken_email_creates_nothing(en_client, account_forms, student):
-    """With optional verification allauth cannot hide a taken address at sign-up: it says so on the field."""
-    response = en_client.post(reverse("account_signup"), signup_data(email=student.email))
-    assert response.status_code == 200
-    assert "This e-mail address is already in use." in response.content.decode()
-    assert User.objects.count() == 1
+def test_signup_answers_the_same_for_a_taken_email_and_tells_its_owner_by_mail(en_client, account_forms, student):
+    """Security review: sign-up said "already in use", telling anyone who has an account (issue 9, part 7.4)."""
+    taken = en_client.post(reverse("account_signup"), signup_data(email=student.email.upper()))
+    taken_page = en_client.get(taken["Location"]).content.decode()
+    fresh = en_client.post(reverse("account_signup"), signup_data(email="fresh@example.kz"))
+    fresh_page = en_client.get(fresh["Location"]).content.decode()
+
+    assert taken.status_code == fresh.status_code == 302
+    assert taken["Location"] == fresh["Location"] == reverse("account_email_verification_sent")
+    assert _without_csrf(taken_page.replace(student.email, "fresh@example.kz")) == _without_csrf(fresh_page)
+    assert "already in use" not in taken_page
+    assert User.objects.filter(email=student.email).count() == 1
     student.refresh_from_db()
     assert student.check_password(PASSWORD) and not student.is_applicant
+    to_owner = [m for m in mail.outbox if m.to == [student.email]]
+    assert [m.subject for m in to_owner] == ["You already have an account"]
+    assert "/accounts/password/reset/" in to_owner[0].body
+
+
+def _without_csrf(html: str) -> str:
+    return re.sub(r'"X-CSRFToken": "[^"]+"|name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 
 def test_signup_with_mandatory_verification_hides_a_taken_email(en_client, account_forms, student, settings):

@@ -1,12 +1,25 @@
 import io
+import os
+import subprocess
+import sys
+import time
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from people.tests.factories import UserFactory
+from people.models import User
+from people.photos import MAX_PIXELS
+from people.tests.factories import (
+    AdvisorFactory,
+    RegistrarFactory,
+    StudentFactory,
+    TeacherFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -176,9 +189,8 @@ def test_photo_view_requires_sign_in(client, student, with_photo):
     assert not hasattr(response, "streaming_content")
 
 
-def test_signed_in_person_sees_anothers_photo(client, student, with_photo):
-    colleague = UserFactory()
-    client.force_login(colleague)
+def test_the_person_gets_their_photo_with_a_validator(client, student, with_photo):
+    client.force_login(student)
 
     response = client.get(reverse("people:photo", args=[student.pk]))
 
@@ -190,6 +202,67 @@ def test_signed_in_person_sees_anothers_photo(client, student, with_photo):
 
     again = client.get(reverse("people:photo", args=[student.pk]), HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
+
+
+def _stream_teacher_of(record):
+    from schedule.tests.factories import StreamChoiceFactory
+
+    return StreamChoiceFactory(student=record).stream.teacher
+
+
+@pytest.mark.parametrize(
+    "viewer",
+    [
+        pytest.param(lambda student: RegistrarFactory(), id="registrar"),
+        pytest.param(lambda student: UserFactory(is_administrator=True, is_staff=True), id="administrator"),
+        pytest.param(lambda student: User.objects.create_superuser(email="su@x.kz", password="p"), id="superuser"),
+        pytest.param(lambda student: _advisor_of(student.student_record), id="their advisor"),
+        pytest.param(lambda student: _stream_teacher_of(student.student_record), id="a teacher of their stream"),
+    ],
+)
+def test_staff_and_the_teachers_who_work_with_a_student_see_the_photo(client, student, with_photo, viewer):
+    client.force_login(viewer(student))
+    assert client.get(reverse("people:photo", args=[student.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "viewer",
+    [
+        pytest.param(lambda student: UserFactory(is_applicant=True), id="a fresh applicant"),
+        pytest.param(lambda student: UserFactory(), id="an account without a role"),
+        pytest.param(lambda student: StudentFactory(), id="another student"),
+        pytest.param(lambda student: TeacherFactory(), id="a teacher who does not teach them"),
+        pytest.param(lambda student: AdvisorFactory(), id="another advisor"),
+        pytest.param(lambda student: UserFactory(is_staff=True), id="staff status without an office role"),
+    ],
+)
+def test_nobody_else_downloads_a_students_photo_by_id(client, student, with_photo, viewer):
+    """Security review: anyone signed in, a fresh applicant included, downloaded every photo (issue 9, part 7.5)."""
+    client.force_login(viewer(student))
+    response = client.get(reverse("people:photo", args=[student.pk]))
+    assert response.status_code == 404  # as for a person without a photo: nothing to learn
+    assert not hasattr(response, "streaming_content")
+
+
+def test_a_teachers_photo_is_seen_by_students_not_by_applicants(client, teacher):
+    client.force_login(teacher)
+    client.post(reverse("people:settings"), {"photo": upload(image_bytes("JPEG"))})
+    teacher.refresh_from_db()
+    assert teacher.photo  # shown beside the disciplines they teach
+
+    client.force_login(StudentFactory())
+    assert client.get(reverse("people:photo", args=[teacher.pk])).status_code == 200
+    client.force_login(TeacherFactory())
+    assert client.get(reverse("people:photo", args=[teacher.pk])).status_code == 200
+    client.force_login(UserFactory(is_applicant=True))
+    assert client.get(reverse("people:photo", args=[teacher.pk])).status_code == 404
+
+
+def _advisor_of(record):
+    advisor = AdvisorFactory()
+    record.advisor = advisor
+    record.save(update_fields=["advisor"])
+    return advisor
 
 
 def test_photo_view_is_404_without_a_photo_or_a_person(signed_in, student):
@@ -209,3 +282,63 @@ def test_photos_are_not_under_a_public_media_url(client, student, with_photo, se
     response = client.get(settings.MEDIA_URL + with_photo)
 
     assert response.status_code in (302, 404)
+
+
+# --- huge bitmaps (issue 9, part 7.6) -----------------------------------------------------------------------------
+
+
+def test_a_small_file_that_unpacks_into_a_huge_bitmap_is_refused_before_decoding(signed_in, student):
+    """Security review: a 7070×7070 PNG of a few KB was accepted and cost 570 MB of memory and 3.7 s to decode."""
+    buffer = io.BytesIO()
+    Image.new("1", (7070, 7070)).save(buffer, format="PNG")  # 50 megapixels in a few kilobytes
+    assert len(buffer.getvalue()) < 200_000
+
+    started = time.monotonic()
+    response = signed_in.post(reverse("people:settings"), {"photo": upload(buffer.getvalue(), "big.png", "image/png")})
+
+    assert time.monotonic() - started < 2
+    assert response.status_code == 200
+    assert "The image has too many pixels: at most 16 megapixels." in response.content.decode()
+    student.refresh_from_db()
+    assert not student.photo
+
+
+def test_sixteen_megapixels_are_accepted_and_one_row_more_is_not(signed_in, student):
+    assert MAX_PIXELS == 4096 * 4096
+    for size, saved in (((4096, 4097), False), ((4096, 4096), True)):
+        buffer = io.BytesIO()
+        Image.new("L", size, 128).save(buffer, format="JPEG", quality=50)
+        response = signed_in.post(reverse("people:settings"), {"photo": upload(buffer.getvalue())}, follow=True)
+        assert ("Your photo is saved." in response.content.decode()) is saved, size
+    student.refresh_from_db()
+    with student.photo.open("rb") as stored, Image.open(stored) as image:
+        assert image.size == (512, 512)
+
+
+DECODE_PEAK = """
+import resource, sys
+from PIL import Image
+from people.photos import decode_reduced
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+with Image.open(sys.argv[1]) as image:
+    small = decode_reduced(image)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(small.size[0], small.size[1], (after - before) // 1024)
+"""
+
+
+def test_a_jpeg_is_decoded_at_a_fraction_of_its_size(tmp_path):
+    """16 megapixels of RGB are 48 MB decoded whole; the decoder's own 1/8 scale needs under 1 MB."""
+    path = tmp_path / "camera.jpg"
+    Image.effect_noise((4096, 4096), 64).convert("RGB").save(path, format="JPEG")
+    result = subprocess.run(
+        [sys.executable, "-c", DECODE_PEAK, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+    )
+    width, height, peak_mb = map(int, result.stdout.split())
+    assert (width, height) == (512, 512)
+    assert peak_mb < 16

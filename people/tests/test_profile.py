@@ -241,6 +241,9 @@ def test_bad_phone_is_refused_keeping_what_was_typed(client, phone):
         ("instagram", "not a name!", "An Instagram username"),
         ("linkedin", "https://evil.example.com/in/me", "LinkedIn profile"),
         ("linkedin", "javascript:alert(1)", "Enter a valid URL"),
+        # a browser opens these on evil.example (issue 9, part 7.8)
+        ("linkedin", "https://evil.example\\@www.linkedin.com/in/me", "LinkedIn profile"),
+        ("linkedin", "https://evil.example@www.linkedin.com/in/me", "LinkedIn profile"),
     ],
 )
 def test_bad_social_profiles_are_refused(client, student, field, value, message):

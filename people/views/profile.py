@@ -14,8 +14,11 @@ from notifications.selectors import notification_preferences
 from notifications.services import notification_preferences_set
 
 from ..forms import ContactsForm, NotificationPreferencesForm, PhotoForm
-from ..models import User
+from ..models import Role, User
+from ..permissions import can_view_photo
 from ..services.profile import profile_contacts_update, profile_photo_remove, profile_photo_set
+
+ROLE_FLAGS = tuple(f"is_{role}" for role in Role.values)
 
 
 @login_required
@@ -92,9 +95,10 @@ def settings_security(request):
 @login_required
 @require_GET
 def photo(request, pk):
-    """A person's photo, for signed-in people only: photos are never under a public media URL."""
-    person = get_object_or_404(User.objects.only("pk", "photo"), pk=pk)
-    if not person.photo:
+    """A person's photo, for those who may see it (people.permissions.can_view_photo): never under a public media
+    URL. Someone who may not answers 404, as for a person without a photo."""
+    person = get_object_or_404(User.objects.only("pk", "photo", *ROLE_FLAGS), pk=pk)
+    if not person.photo or not can_view_photo(request.user, person):
         raise Http404
     etag = f'"{hashlib.sha256(person.photo.name.encode()).hexdigest()[:32]}"'
     not_modified = get_conditional_response(request, etag=etag)

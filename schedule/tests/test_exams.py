@@ -57,6 +57,14 @@ class TestExamCreate:
                 {"starts_at": at(21, 10), "ends_at": at(21, 12), "is_online": True, "test_url": "//evil.kz/x"},
                 "test_url",
             ),
+            (  # a browser reads "/\\" as "//": another site (issue 9, part 7.8)
+                {"starts_at": at(21, 10), "ends_at": at(21, 12), "is_online": True, "test_url": "/\\evil.example/"},
+                "test_url",
+            ),
+            (
+                {"starts_at": at(21, 10), "ends_at": at(21, 12), "is_online": True, "test_url": "https://a\\@b.kz/"},
+                "test_url",
+            ),
         ],
     )
     def test_refused_with_a_reason_and_nothing_saved(self, stream, values, field):

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.ids import parse_id
+
 from ..permissions import selecting_student_or_404, stream_get_or_404, waitlist_entry_get_for_student_or_404
 from ..selectors.selection import (
     VIEWS,
@@ -36,13 +38,6 @@ from ..services import (
 )
 
 CALM = {ALREADY_CHOSEN, NOT_CHOSEN}  # a repeated click: nothing to fix, say what is true
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _selection_context(student, *, term_id=None, discipline_id=None, view="type") -> dict:
@@ -78,8 +73,8 @@ def selection(request):
     student = selecting_student_or_404(request.user)
     context = _selection_context(
         student,
-        term_id=_int(request.GET.get("term")),
-        discipline_id=_int(request.GET.get("discipline")),
+        term_id=parse_id(request.GET.get("term")),
+        discipline_id=parse_id(request.GET.get("discipline")),
         view=request.GET.get("view", "type"),
     )
     if request.htmx and not request.htmx.history_restore_request:
@@ -155,7 +150,7 @@ def cancel(request, pk):
 def switch(request, pk):
     """Switch to stream `pk` from the stream posted as `from` (one of the student's own, or the service refuses)."""
     student, to_stream = selecting_student_or_404(request.user, stream_pk=pk)
-    from_stream = stream_get_or_404(_int(request.POST.get("from")) or 0)
+    from_stream = stream_get_or_404(parse_id(request.POST.get("from")) or 0)
     return _after_action(
         request, student, to_stream, stream_switch, from_stream=from_stream, to_stream=to_stream, actor=request.user
     )

@@ -1,0 +1,346 @@
+"""Who gets what from every URL of the portal: each pattern, as each demo role and anonymously (issue 9, part 7).
+
+The table ACCESS below holds the answer each person must get from each URL pattern, with path parameters filled
+from the demo university (seed_demo) and a few objects added to it: the demo student's own IUP, stream, lesson,
+exam, waitlist place, notification, official transcript and calendar feed. A new URL pattern that is not in the
+table fails `test_every_url_pattern_has_an_access_rule`: add its access rule here, with the reason if it is not
+obvious. Admin internals are left to Django; a few representative admin URLs are in ADMIN_ACCESS.
+
+Answers: a status code, LOGIN (a redirect to the sign-in page, with ?next=), ADMIN_LOGIN (to the admin's), or
+REDIRECT (any other redirect). Each request runs in a savepoint that is rolled back, so a POST changes nothing
+for the next one; every page answered 200 in HTML is also checked for inline code the CSP would block.
+"""
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from PIL import Image
+
+from academic_calendar.models import Holiday
+from curriculum.models import Registration
+from curriculum.services.iup import iup_plan_get_or_create
+from curriculum.services.transcript import transcript_issue_official
+from notifications.tests.factories import NotificationFactory
+from people.models import User
+from people.services.profile import profile_photo_set
+from people.tests.factories import UserFactory
+from schedule.models import Exam, Slot, Stream, StreamChoice
+from schedule.selectors.timetable import slot_dates
+from schedule.services.feed import calendar_feed_get_or_create
+from schedule.tests.factories import WaitlistEntryFactory
+from tests.test_csp import inline_code
+
+pytestmark = pytest.mark.django_db
+
+LOGIN, ADMIN_LOGIN, REDIRECT = "login", "admin login", "redirect"
+ROLES = ("anonymous", "applicant", "student", "teacher", "advisor", "registrar", "admin")
+DEMO_LOGINS = {
+    "student": "student@demo.kz",
+    "teacher": "teacher@demo.kz",
+    "advisor": "advisor@demo.kz",
+    "registrar": "registrar@demo.kz",
+    "admin": "admin@demo.kz",
+}
+SIGNED_IN = ROLES[1:]
+
+
+def rule(default, **answers) -> dict[str, object]:
+    """The answer of each role: `default`, except those named (anonymous defaults to LOGIN unless named)."""
+    table = {role: default for role in ROLES} | {"anonymous": LOGIN}
+    return table | answers
+
+
+def public(code=200, **answers):
+    return rule(code, anonymous=answers.pop("anonymous", code), **answers)
+
+
+@dataclass
+class World:
+    """The objects the path parameters name, all the demo student's (so others' answers say "not yours")."""
+
+    users: dict
+    plan: object
+    stream: object
+    slot: object
+    lesson_day: dt.date
+    exam: object
+    waitlist: object
+    notification: object
+    document: object
+    feed_token: str
+    discipline_code: str
+    taught_stream: object
+
+
+@pytest.fixture
+def world() -> World:
+    call_command("seed_demo", students=40, quiet=True, stdout=io.StringIO())
+    users = {role: User.objects.get(email=email) for role, email in DEMO_LOGINS.items()}
+    users["applicant"] = UserFactory(email="applicant@demo.kz", is_applicant=True)
+    student = users["student"]
+    record = student.student_record
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 64), (10, 120, 200)).save(photo, format="JPEG")
+    profile_photo_set(user=student, upload=SimpleUploadedFile("me.jpg", photo.getvalue(), "image/jpeg"))
+    latest = Registration.objects.filter(student=record).order_by("-term__start_date").select_related("term").first()
+    choice = StreamChoice.objects.filter(student=record).select_related("stream__term").order_by("pk").first()
+    stream = choice.stream
+    slot = Slot.objects.filter(stream=stream).order_by("pk").first()
+    term = stream.term
+    holidays = set(Holiday.objects.values_list("date", flat=True))
+    day = next(
+        slot_dates(slot, term_start=term.start_date, start=term.start_date, end=term.end_date, holidays=holidays)
+    )
+    other_stream = (
+        Stream.objects.filter(term=stream.term, discipline=stream.discipline).exclude(pk=stream.pk).first() or stream
+    )
+    return World(
+        users=users,
+        plan=iup_plan_get_or_create(student=record, term=latest.term),
+        stream=stream,
+        slot=slot,
+        lesson_day=day,
+        exam=Exam.objects.filter(stream__choices__student=record).order_by("pk").first(),
+        waitlist=WaitlistEntryFactory(student=record, stream=other_stream),
+        notification=NotificationFactory(recipient=student),
+        document=transcript_issue_official(student=record, actor=student),
+        feed_token=calendar_feed_get_or_create(user=student).token,
+        discipline_code=latest.discipline.code,
+        taught_stream=Stream.objects.filter(teacher=users["teacher"]).order_by("pk").first(),
+    )
+
+
+# The path parameters of each pattern that has any, from the world.
+PARAMS = {
+    "access:first_access_confirm": lambda w: {
+        "uidb64": urlsafe_base64_encode(force_bytes(w.users["student"].pk)),
+        "token": "set-password",
+    },
+    "account_confirm_email": lambda w: {"key": "not-a-real-key"},
+    "account_reset_password_from_key": lambda w: {"uidb36": "zz", "key": "not-a-real-key"},
+    "people:photo": lambda w: {"pk": w.users["student"].pk},
+    "notifications:read": lambda w: {"pk": w.notification.pk},
+    "study_plan:discipline": lambda w: {"code": w.discipline_code},
+    "study_plan:iup_review": lambda w: {"pk": w.plan.pk},
+    "study_plan:iup_sign": lambda w: {"pk": w.plan.pk},
+    "study_plan:iup_return": lambda w: {"pk": w.plan.pk},
+    "study_plan:iup_pdf": lambda w: {"pk": w.plan.pk},
+    "study_plan:transcript_official_pdf": lambda w: {"code": w.document.code},
+    "schedule:stream_choose": lambda w: {"pk": w.stream.pk},
+    "schedule:stream_cancel": lambda w: {"pk": w.stream.pk},
+    "schedule:stream_switch": lambda w: {"pk": w.stream.pk},
+    "schedule:waitlist_join": lambda w: {"pk": w.stream.pk},
+    "schedule:waitlist_leave": lambda w: {"pk": w.waitlist.pk},
+    "schedule:waitlist_claim": lambda w: {"pk": w.waitlist.pk},
+    "schedule:lesson": lambda w: {"slot_id": w.slot.pk, "day": w.lesson_day.isoformat()},
+    "schedule:exam": lambda w: {"pk": w.exam.pk},
+    "schedule:roster": lambda w: {"pk": w.taught_stream.pk},
+    "schedule:feed_ics": lambda w: {"token": w.feed_token},
+    "documents:verify": lambda w: {"code": w.document.code},
+    "cabinet:module": lambda w: {"slug": "journal"},
+}
+
+GET, POST = "GET", "POST"
+SIGNED_IN_200 = rule(200)  # any signed-in person, about themselves
+STUDENT_ONLY = rule(404, student=200)  # the student's own pages: 404 for anyone without a student record
+STUDENT_ACTS = rule(404, student=REDIRECT)  # a student's POST: done (or refused with a message), then back
+IUP_PARTIES = rule(404, student=REDIRECT, advisor=200, registrar=200)  # the plan's student, advisor, registrar
+ENTRANCE = public(200, **dict.fromkeys(SIGNED_IN, REDIRECT))  # sign-in, sign-up, first access: not when in
+ADMIN_STAFF = rule(ADMIN_LOGIN, anonymous=ADMIN_LOGIN, registrar=200, admin=200)
+SUPERUSER_ONLY = rule(ADMIN_LOGIN, anonymous=ADMIN_LOGIN, registrar=403, admin=200)
+
+ACCESS: dict[str, tuple[str, dict]] = {
+    "healthz": (GET, public()),
+    # allauth (templates/account/): the entrance is open, the account pages are for the signed-in
+    "account_login": (GET, ENTRANCE),
+    "account_signup": (GET, ENTRANCE),
+    "account_logout": (POST, public(REDIRECT)),
+    "account_inactive": (GET, public()),
+    "account_reauthenticate": (GET, SIGNED_IN_200),
+    "account_email": (GET, SIGNED_IN_200),
+    "account_email_verification_sent": (GET, public()),
+    "account_change_password": (GET, SIGNED_IN_200),
+    "account_set_password": (GET, rule(REDIRECT)),  # everyone here has a password: to the change form
+    "account_reset_password": (GET, public()),
+    "account_reset_password_done": (GET, public()),
+    "account_reset_password_from_key": (GET, public()),  # a wrong key: the "link is invalid" page
+    "account_reset_password_from_key_done": (GET, public()),
+    "account_confirm_email": (GET, public()),  # a wrong key: the "link is invalid" page
+    "account_confirm_login_code": (GET, public(REDIRECT)),  # sign-in by code is off
+    # first access (§1)
+    "access:first_access": (GET, ENTRANCE),
+    "access:first_access_sent": (GET, public()),
+    "access:first_access_confirm": (GET, public()),  # a wrong token: the "link is invalid" page
+    # profile and settings (§3): always one's own
+    "people:profile": (GET, SIGNED_IN_200),
+    "people:settings": (GET, SIGNED_IN_200),
+    "people:photo_remove": (POST, rule(REDIRECT)),
+    "people:settings_notifications": (GET, SIGNED_IN_200),
+    "people:settings_contacts": (GET, SIGNED_IN_200),
+    "people:settings_security": (GET, SIGNED_IN_200),
+    # the student's photo: the student, the teacher of their stream, their advisor, the office (part 7.5)
+    "people:photo": (GET, rule(200, applicant=404)),
+    # notifications and messages: one's own
+    "notifications:list": (GET, SIGNED_IN_200),
+    "notifications:dropdown": (GET, rule(REDIRECT)),  # without htmx: to the list
+    "notifications:read": (POST, rule(404, student=REDIRECT)),  # the student's notification
+    "notifications:read_all": (POST, rule(REDIRECT)),
+    "messaging:index": (GET, SIGNED_IN_200),
+    "messaging:dropdown": (GET, rule(REDIRECT)),
+    # the study plan (§2.3): a student's own, the catalogue for the university's people
+    "study_plan:curriculum": (GET, STUDENT_ONLY),
+    "study_plan:discipline": (GET, rule(200, applicant=404)),
+    "study_plan:registration": (GET, STUDENT_ONLY),
+    "study_plan:registration_add": (POST, STUDENT_ACTS),
+    "study_plan:registration_remove": (POST, STUDENT_ACTS),
+    "study_plan:iup": (GET, rule(404, student=200, advisor=REDIRECT, registrar=REDIRECT)),  # staff: to the queue
+    "study_plan:iup_queue": (GET, rule(404, advisor=200, registrar=200)),
+    "study_plan:iup_bulk_sign": (POST, rule(404, advisor=REDIRECT, registrar=REDIRECT)),
+    "study_plan:iup_review": (GET, IUP_PARTIES),  # the student is sent to their own IUP tab
+    "study_plan:iup_sign": (POST, rule(404, student=REDIRECT, advisor=REDIRECT, registrar=REDIRECT)),
+    "study_plan:iup_return": (POST, rule(404, student=400, advisor=400, registrar=400)),  # no comment: the form
+    "study_plan:iup_pdf": (GET, rule(404, student=200, advisor=200, registrar=200)),
+    # the transcript (§2.15): the student's; an issued copy also for the registrar
+    "study_plan:transcript": (GET, STUDENT_ONLY),
+    "study_plan:transcript_pdf": (GET, STUDENT_ONLY),
+    "study_plan:transcript_official_issue": (POST, STUDENT_ACTS),
+    "study_plan:transcript_official_pdf": (GET, rule(404, student=200, registrar=200)),
+    "documents:verify": (GET, public()),  # anyone with the code, by design
+    "calendar:index": (GET, SIGNED_IN_200),
+    # stream selection (§2.4.1): the selecting student only
+    "schedule:selection": (GET, STUDENT_ONLY),
+    "schedule:streams": (GET, STUDENT_ONLY),
+    "schedule:stream_choose": (POST, STUDENT_ACTS),
+    "schedule:stream_cancel": (POST, STUDENT_ACTS),
+    "schedule:stream_switch": (POST, rule(404)),  # no "from" stream posted: nothing to switch from
+    "schedule:waitlist_join": (POST, STUDENT_ACTS),
+    "schedule:waitlist_leave": (POST, STUDENT_ACTS),
+    "schedule:waitlist_claim": (POST, STUDENT_ACTS),
+    # the timetable (§2.4): one's own; a lesson or exam for its students and its teacher
+    "schedule:timetable": (GET, SIGNED_IN_200),
+    "schedule:lesson": (GET, rule(404, student=200, teacher=200)),
+    "schedule:exam": (GET, rule(404, student=200, teacher=200)),
+    "schedule:teaching": (GET, rule(404, teacher=200, advisor=200)),
+    "schedule:roster": (GET, rule(404, teacher=200)),  # the stream's own teacher
+    "schedule:feed": (GET, SIGNED_IN_200),
+    "schedule:feed_rotate": (POST, rule(REDIRECT)),
+    "schedule:feed_ics": (GET, public()),  # the private feed's secret token is the key, for calendar apps
+    # the shell
+    "cabinet:dashboard": (GET, SIGNED_IN_200),
+    "cabinet:module": (GET, SIGNED_IN_200),  # "not available yet"
+    "cabinet:set_language": (POST, public(REDIRECT)),
+}
+
+# A few representative admin URLs (the rest is Django's): the office's lists, and a superuser's account that only a
+# superuser may change (part 7.1). {student} and {superuser} are the demo logins' ids.
+ADMIN_ACCESS: list[tuple[str, str, dict]] = [
+    (GET, "/admin/", ADMIN_STAFF),
+    (GET, "/admin/people/user/", ADMIN_STAFF),
+    (GET, "/admin/people/user/{student}/change/", ADMIN_STAFF),
+    (GET, "/admin/people/user/{student}/password/", ADMIN_STAFF),
+    (GET, "/admin/people/user/{superuser}/change/", ADMIN_STAFF),  # to look at, read only
+    (GET, "/admin/people/user/{superuser}/password/", SUPERUSER_ONLY),
+    (POST, "/admin/people/user/{superuser}/password/", SUPERUSER_ONLY),
+    (POST, "/admin/people/user/{superuser}/change/", SUPERUSER_ONLY),
+    (GET, "/admin/curriculum/discipline/import/", ADMIN_STAFF),
+    (GET, "/admin/schedule/exam/", ADMIN_STAFF),
+    (GET, "/admin/audit/auditrecord/", SUPERUSER_ONLY),
+    (GET, "/admin/documents/issueddocument/", SUPERUSER_ONLY),
+]
+
+
+def url_patterns(patterns=None, prefix="", namespace=""):
+    """(name, route, pattern) of every URL pattern outside Django admin, namespaces included."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            inner = ":".join(filter(None, [namespace, entry.namespace]))
+            yield from url_patterns(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            name = ":".join(filter(None, [namespace, entry.name])) if entry.name else None
+            yield name, prefix + str(entry.pattern), entry.pattern
+
+
+def answer(response) -> object:
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        if location.startswith(reverse("account_login") + "?next="):
+            return LOGIN
+        if location.startswith(reverse("admin:login") + "?next="):
+            return ADMIN_LOGIN
+        return REDIRECT
+    return response.status_code
+
+
+def ask(world, role, method, url) -> tuple[object, list[str]]:
+    """The answer `role` gets, in a savepoint rolled back afterwards, and any inline code of an HTML page."""
+    with transaction.atomic():
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world.users[role])
+        response = getattr(client, method.lower())(url)
+        problems = []
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            problems = inline_code(response.content.decode())
+        transaction.set_rollback(True)
+    return answer(response), problems
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role_as_the_table_says(world, role):
+    requests = [
+        (method, reverse(name, kwargs=PARAMS[name](world) if name in PARAMS else {}), answers, name)
+        for name, (method, answers) in ACCESS.items()
+    ]
+    ids = {"student": world.users["student"].pk, "superuser": world.users["admin"].pk}
+    requests += [(method, path.format(**ids), answers, path) for method, path, answers in ADMIN_ACCESS]
+    mismatches, inline = [], []
+    for method, url, answers, name in requests:
+        got, problems = ask(world, role, method, url)
+        if got != answers[role]:
+            mismatches.append(f"{name}: {method} {url} as {role}: expected {answers[role]}, got {got}")
+        inline += [f"{url}: {problem}" for problem in problems]
+    assert mismatches == []
+    assert inline == []
+
+
+def test_every_url_pattern_has_an_access_rule():
+    names = {name or route for name, route, _pattern in url_patterns()}
+    missing = sorted(names - set(ACCESS))
+    assert missing == [], f"URL patterns without an access rule: add their rule to ACCESS in {__file__}"
+    stale = sorted(set(ACCESS) - names)
+    assert stale == [], "rules for URL patterns that are gone"
+    for name in ACCESS:
+        assert set(ACCESS[name][1]) == set(ROLES), name
+
+
+def test_database_ids_in_paths_use_the_id_converter():
+    """<int:pk> would let a number past 64 bits reach the database (a 500): ids are <id:pk> (core/ids.py)."""
+    int_paths = [
+        route
+        for _name, route, pattern in url_patterns()
+        if any(isinstance(c, IntConverter) for c in getattr(pattern, "converters", {}).values())
+    ]
+    assert int_paths == []
+
+
+def test_the_world_is_what_the_table_assumes(world):
+    """The rows above name these relations: if the demo changes, this says which assumption broke."""
+    student, teacher, advisor = (world.users[role] for role in ("student", "teacher", "advisor"))
+    assert world.plan.student.user == student and student.photo
+    assert student.student_record.advisor == advisor
+    assert world.stream.teacher == teacher and world.exam.stream.teacher == teacher
+    assert world.taught_stream.teacher == teacher and not world.taught_stream.choices.filter(student__user=advisor)
+    assert world.users["admin"].is_superuser and not world.users["admin"].is_registrar
+    assert not world.users["registrar"].is_superuser and world.users["registrar"].is_staff
