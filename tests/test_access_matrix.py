@@ -133,6 +133,7 @@ PARAMS = {
     "study_plan:discipline": lambda w: {"code": w.discipline_code},
     "study_plan:iup_review": lambda w: {"pk": w.plan.pk},
     "study_plan:iup_sign": lambda w: {"pk": w.plan.pk},
+    "study_plan:iup_sign_confirm": lambda w: {"pk": w.plan.pk},
     "study_plan:iup_return": lambda w: {"pk": w.plan.pk},
     "study_plan:iup_pdf": lambda w: {"pk": w.plan.pk},
     "study_plan:transcript_official_pdf": lambda w: {"code": w.document.code},
@@ -208,6 +209,8 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "study_plan:iup_bulk_sign": (POST, rule(404, advisor=REDIRECT, registrar=REDIRECT)),
     "study_plan:iup_review": (GET, IUP_PARTIES),  # the student is sent to their own IUP tab
     "study_plan:iup_sign": (POST, rule(404, student=REDIRECT, advisor=REDIRECT, registrar=REDIRECT)),
+    # the question asked before signing: the student whose turn it is; the others are sent back to the plan
+    "study_plan:iup_sign_confirm": (GET, rule(404, student=200, advisor=REDIRECT, registrar=REDIRECT)),
     "study_plan:iup_return": (POST, rule(404, student=400, advisor=400, registrar=400)),  # no comment: the form
     "study_plan:iup_pdf": (GET, rule(404, student=200, advisor=200, registrar=200)),
     # the transcript (§2.15): the student's; an issued copy also for the registrar
