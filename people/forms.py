@@ -162,7 +162,9 @@ class NotificationPreferencesForm(forms.Form):
 
 
 def _switch(label: str, initial: bool) -> forms.BooleanField:
-    attrs = {"class": "form-check-input", "role": "switch", "aria-label": label}
+    # A checkbox drawn as a switch (.form-switch), without role="switch": that role needs an aria-checked kept in
+    # step by a script, and these choices are saved with the form's button, as checkboxes are.
+    attrs = {"class": "form-check-input", "aria-label": label}
     return forms.BooleanField(label=label, required=False, initial=initial, widget=forms.CheckboxInput(attrs=attrs))
 
 
