@@ -1,17 +1,13 @@
 from django.db import models
 
-from core.sql import insert
-
 from .models import AuditRecord
 
 
 def audit_record_create(
     *, actor, action: str, target: models.Model, summary: str = "", before=None, after=None
 ) -> AuditRecord:
-    """Write one audit line; call it inside the service's transaction so both land or neither.
-    (One INSERT in plain SQL: every stream choice of a registration rush writes one, core/sql.py.)"""
-    return insert(
-        AuditRecord,
+    """Write one audit line; call it inside the service's transaction so both land or neither."""
+    return AuditRecord.objects.create(
         actor_id=actor.pk if getattr(actor, "pk", None) else None,
         action=action,
         target_type=target._meta.label_lower,

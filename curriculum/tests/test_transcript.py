@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 from audit.models import AuditRecord
 from curriculum.gpa import Attempt, cumulative_gpa, gpa, latest_attempts
-from curriculum.selectors.iup import student_record_for
 from curriculum.selectors.transcript import transcript_content, transcript_for
 from curriculum.services.transcript import transcript_issue_official
 from curriculum.tests.factories import (
@@ -25,6 +24,7 @@ from curriculum.tests.factories import (
     install_grade_scale,
 )
 from documents.models import IssuedDocument
+from people.permissions import student_record_for_user_or_404
 from people.tests.factories import StudentRecordFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def graded(scale, two_terms):
     register(student, spring, "PE102", 2, 90, semester=2, in_gpa=False)
     register(student, spring, "PRG102", 6, 81, semester=2)
     register(student, spring, "HIS102", 5, None, semester=2)
-    return student_record_for(student.user)
+    return student_record_for_user_or_404(student.user)
 
 
 # --- the numbers ------------------------------------------------------------------------------------------------
@@ -229,7 +229,7 @@ def test_lifted_hold_no_longer_blocks(graded):
 
 def test_nothing_graded_nothing_issued(student):
     with translation.override("en"), pytest.raises(ValidationError, match="no final grade"):
-        transcript_issue_official(student=student_record_for(student), actor=student)
+        transcript_issue_official(student=student_record_for_user_or_404(student), actor=student)
 
 
 def test_official_pdf_has_code_and_verification_address(client, graded, settings):

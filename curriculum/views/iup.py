@@ -12,11 +12,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from documents.pdf import pdf_response
+from people.permissions import student_record_for_user_or_404
 
 from ..forms import IUPQueueFilter, ReturnForm
 from ..pdf import iup_pdf as render_iup_pdf
 from ..permissions import can_return_plan, can_use_iup_queue, plan_get_for_user_or_404, step_for
-from ..selectors.iup import iup_queue_for, iup_queue_next, iup_term_choose, iup_terms, plan_detail, student_record_for
+from ..selectors.iup import iup_queue_for, iup_queue_next, iup_term_choose, iup_terms, plan_detail
 from ..services import error_text
 from ..services.iup import iup_bulk_sign, iup_plan_get_or_create, iup_return, iup_sign
 from . import tabs_context
@@ -42,11 +43,12 @@ def _after_staff_action(user, plan) -> str:
 
 @login_required
 def iup(request):
-    student = student_record_for(request.user)
-    if student is None:
+    try:
+        student = student_record_for_user_or_404(request.user)
+    except Http404:
         if can_use_iup_queue(request.user):
             return redirect("study_plan:iup_queue")
-        raise Http404
+        raise
     terms = iup_terms(student=student)
     term = iup_term_choose(terms, request.GET.get("term"))
     context = {"student": student, "terms": terms, "term": term, "detail": None, "step": None, **tabs_context("iup")}
