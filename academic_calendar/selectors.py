@@ -2,8 +2,10 @@
 
 import calendar
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.formats import date_format
@@ -90,6 +92,19 @@ def current_periods(*, university_id: int, today=None) -> list[PeriodRow]:
         .order_by("end_date", "kind")
     )
     return [PeriodRow(p, today) for p in periods]
+
+
+def periods_open(*, kinds: Iterable[str], day=None, term_id: int | None = None) -> QuerySet[Period]:
+    """The periods of these kinds open on `day` (today by default; both ends count), of one term if given."""
+    day = day or timezone.localdate()
+    periods = Period.objects.filter(kind__in=kinds, start_date__lte=day, end_date__gte=day)
+    return periods if term_id is None else periods.filter(term_id=term_id)
+
+
+def periods_upcoming(*, kinds: Iterable[str], day=None) -> QuerySet[Period]:
+    """The periods of these kinds that start after `day` (today by default), the soonest first."""
+    day = day or timezone.localdate()
+    return Period.objects.filter(kind__in=kinds, start_date__gt=day).order_by("start_date")
 
 
 def calendar_terms(*, university_id: int, today=None) -> list[Term]:

@@ -1,19 +1,15 @@
 from django.db import models
 
-from core.sql import insert
-
 from .models import AuditAction, AuditRecord
 
 
 def audit_record_create(
     *, actor, action: AuditAction, target: models.Model, summary: str = "", before=None, after=None
 ) -> AuditRecord:
-    """Write one audit line; call it inside the service's transaction so both land or neither.
-    (One INSERT in plain SQL: every stream choice of a registration rush writes one, core/sql.py.)"""
+    """Write one audit line; call it inside the service's transaction so both land or neither."""
     if not isinstance(action, AuditAction):
         raise ValueError(f"Unknown audit action {action!r}: pass a member of audit.models.AuditAction")
-    return insert(
-        AuditRecord,
+    return AuditRecord.objects.create(
         actor_id=actor.pk if getattr(actor, "pk", None) else None,
         action=action,
         target_type=target._meta.label_lower,

@@ -35,7 +35,6 @@ def build():
     from django.utils import timezone
 
     from curriculum.permissions import plan_get_for_user_or_404
-    from curriculum.selectors.iup import student_record_for
     from curriculum.services.iup import iup_plan_get_or_create, iup_sign
     from curriculum.services.transcript import transcript_issue_official
     from curriculum.tests.factories import (
@@ -45,6 +44,7 @@ def build():
         grade,
         install_grade_scale,
     )
+    from people.permissions import student_record_for_user_or_404
     from people.tests.factories import AdvisorFactory, RegistrarFactory, StudentRecordFactory
 
     install_grade_scale()
@@ -73,7 +73,7 @@ def build():
     plan = iup_plan_get_or_create(student=student, term=terms[-1])
     for actor in (student.user, advisor, registrar):
         iup_sign(plan=plan, actor=actor)
-    record = student_record_for(student.user)
+    record = student_record_for_user_or_404(student.user)
     document = transcript_issue_official(student=record, actor=student.user)
     return plan_get_for_user_or_404(student.user, plan.pk), record, document
 

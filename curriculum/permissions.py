@@ -16,20 +16,6 @@ from .models import Discipline, IndividualPlan, IUPSignature
 STAFF_ROLES = ("teacher", "advisor", "registrar", "administrator")
 
 
-def student_record_for_user_or_404(user) -> StudentRecord:
-    """The signed-in student's own record; anyone else (staff, applicants) gets 404 on the student pages."""
-    if not (user.is_authenticated and user.is_student):
-        raise Http404
-    record = (
-        StudentRecord.objects.select_related("user", "programme__department__faculty", "group")
-        .filter(user=user)
-        .first()
-    )
-    if record is None:
-        raise Http404
-    return record
-
-
 def posted_student_is_forged(student: StudentRecord, posted_student_id) -> bool:
     """The student always comes from the session; a request naming another student is forged and refused."""
     if posted_student_id in (None, ""):

@@ -2,7 +2,27 @@
 
 from collections.abc import Callable
 
-from people.models import StudentRecord
+from django.http import Http404
+
+from .models import StudentRecord
+
+# what the student pages print of a student: programme, faculty and university, group, advisor
+STUDENT_PAGE_RELATED = ("advisor", "group", "programme__department__faculty__university")
+
+
+def student_record_for_user_or_404(user, *, related: tuple[str, ...] = STUDENT_PAGE_RELATED) -> StudentRecord:
+    """The signed-in student's own record, its `user` the signed-in user; anyone else (staff, applicants,
+    anonymous) gets 404 on a student's page. `related`: what the page prints of the record, joined in the same
+    query (the default is what the study plan and the transcript print)."""
+    if not (user.is_authenticated and user.is_student):
+        raise Http404
+    records = StudentRecord.objects.select_related(*related) if related else StudentRecord.objects.all()
+    try:
+        record = records.get(user_id=user.pk)
+    except StudentRecord.DoesNotExist:
+        raise Http404 from None
+    record.user = user
+    return record
 
 
 def is_registrar_staff(user) -> bool:

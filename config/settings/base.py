@@ -134,6 +134,15 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
+# "fragments": the HTML fragments of hot pages ({% cache ... using="fragments" %}), in each process's memory:
+# their keys hold every value they show, so they never go stale, and a network round trip per fragment would
+# cost more than rendering it. Bounded, least recently used first out.
+FRAGMENT_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -142,10 +151,11 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="cabinet"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        },
+        "fragments": FRAGMENT_CACHE,
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "fragments": FRAGMENT_CACHE}
 
 # Celery: a real broker when REDIS_URL is set; otherwise tasks run in-process (embedded default).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -168,9 +178,9 @@ STREAM_OFFER_HOURS = env.int("STREAM_OFFER_HOURS", default=12)
 CELERY_TIMEZONE = "Asia/Almaty"
 
 AUTH_USER_MODEL = "people.User"
-AUTHENTICATION_BACKENDS = [  # Django's and allauth's, reading the signed-in user in plain SQL (people/backends.py)
-    "people.backends.ModelBackend",
-    "people.backends.AuthenticationBackend",
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # admin sign-in, tests' force_login
+    "allauth.account.auth_backends.AuthenticationBackend",  # e-mail sign-in
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -209,7 +219,8 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 
-SESSION_ENGINE = "people.sessions"  # Django's database sessions, read in plain SQL
+# Sessions in the database; with Redis, read through the shared cache first (every worker sees a sign-out).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_SAVE_EVERY_REQUEST = False

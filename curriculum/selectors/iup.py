@@ -8,24 +8,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.collation import collated, name_order
-from people.models import StudentRecord
 from university.models import Term
 
 from ..models import IndividualPlan, IUPEvent, IUPSignature, Registration
 from ..permissions import STEPS
 
 Status = IndividualPlan.Status
-
-
-def student_record_for(user) -> StudentRecord | None:
-    """The signed-in person's student record with what the study-plan pages print, in one query."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return (
-        StudentRecord.objects.select_related("user", "advisor", "group", "programme__department__faculty__university")
-        .filter(user=user)
-        .first()
-    )
 
 
 def iup_terms(*, student) -> list[Term]:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,6 +38,12 @@ class RegistrationWindow:
 
     term: Term
     periods: list[Period] = field(default_factory=list)
+
+
+def iup_registrations(*, student_id: int, term_id: int, discipline_id: int | None = None) -> QuerySet[Registration]:
+    """The student's registrations of a term, the disciplines of their IUP for it (of one discipline if given)."""
+    registrations = Registration.objects.filter(student_id=student_id, term_id=term_id)
+    return registrations if discipline_id is None else registrations.filter(discipline_id=discipline_id)
 
 
 def open_period(*, term: Term, today=None) -> Period | None:

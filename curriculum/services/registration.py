@@ -1,8 +1,9 @@
 """Registration for disciplines (docs/domain.md#registration-and-holds): add and drop, each refusal naming its reason.
 
-Concurrency: both services lock the student's record first (`SELECT ... FOR UPDATE`), so two requests of one
-student run one after the other and the second sees the first's registration when it counts credits and
-statuses; the unique constraint (student, discipline, term) has the last word.
+Concurrency: both services lock the student's record first (people's `student_lock`, the row lock every app
+takes on a student), so two requests of one student run one after the other and the second sees the first's
+registration when it counts credits and statuses; the unique constraint (student, discipline, term) has the last
+word.
 """
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditAction
 from audit.services import audit_record_create
 from people.models import StudentRecord
+from people.selectors import student_lock
 
 from ..models import CurriculumItem, Discipline, Registration
 from ..selectors.holds import active_holds
@@ -31,11 +33,7 @@ from .iup import iup_plan_changed
 
 def _lock_student(student) -> StudentRecord:
     """Lock the student's row: one student's registrations are serialised (see the module docstring)."""
-    return (
-        StudentRecord.objects.select_for_update(of=("self",))
-        .select_related("programme__department__faculty", "group")
-        .get(pk=student.pk)
-    )
+    return student_lock(student.pk, related=("programme__department__faculty", "group"))
 
 
 def _require_window(*, term, today) -> None:

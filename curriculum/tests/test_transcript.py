@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 from audit.models import AuditRecord
 from curriculum.gpa import Attempt, cumulative_gpa, gpa, latest_attempts
-from curriculum.selectors.iup import student_record_for
 from curriculum.selectors.transcript import transcript_content, transcript_for
 from curriculum.services.iup import iup_plan_get_or_create
 from curriculum.services.transcript import transcript_issue_official
@@ -26,6 +25,7 @@ from curriculum.tests.factories import (
     install_grade_scale,
 )
 from documents.models import IssuedDocument
+from people.permissions import student_record_for_user_or_404
 from people.tests.factories import StudentRecordFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def graded(scale, two_terms):
     register(student, spring, "PE102", 2, 90, semester=2, in_gpa=False)
     register(student, spring, "PRG102", 6, 81, semester=2)
     register(student, spring, "HIS102", 5, None, semester=2)
-    return student_record_for(student.user)
+    return student_record_for_user_or_404(student.user)
 
 
 # --- the numbers ------------------------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ def test_lifted_hold_no_longer_blocks(graded):
 
 def test_nothing_graded_nothing_issued(student):
     with translation.override("en"), pytest.raises(ValidationError, match="no final grade"):
-        transcript_issue_official(student=student_record_for(student), actor=student)
+        transcript_issue_official(student=student_record_for_user_or_404(student), actor=student)
 
 
 def test_official_pdf_has_code_and_verification_address(client, graded, settings):
@@ -354,7 +354,7 @@ def test_ten_simultaneous_issues_make_one_document(scale, two_terms):
 
     student = StudentRecordFactory(user__language="en")
     register(student, two_terms[0], "MAT101", 5, 95)
-    student = student_record_for(student.user)
+    student = student_record_for_user_or_404(student.user)
     barrier = threading.Barrier(10)
     codes: list[str] = []
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.ids import parse_ids
 from documents.pdf import pdf_response
+from people.permissions import student_record_for_user_or_404
 
 from ..forms import IUPQueueFilter, ReturnForm
 from ..models import IUPSignature
@@ -27,7 +28,6 @@ from ..selectors.iup import (
     iup_term_choose,
     iup_terms,
     plan_detail,
-    student_record_for,
 )
 from ..services import error_text
 from ..services.iup import iup_bulk_sign, iup_plan_get_or_create, iup_return, iup_sign
@@ -54,11 +54,12 @@ def _after_staff_action(user, plan) -> str:
 
 @login_required
 def iup(request):
-    student = student_record_for(request.user)
-    if student is None:
+    try:
+        student = student_record_for_user_or_404(request.user)
+    except Http404:
         if can_use_iup_queue(request.user):
             return redirect("study_plan:iup_queue")
-        raise Http404
+        raise
     terms = iup_terms(student=student)
     term = iup_term_choose(terms, request.GET.get("term"))
     context = {"student": student, "terms": terms, "term": term, "detail": None, "step": None, **tabs_context("iup")}

@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from ..permissions import discipline_get_for_user_or_404, student_record_for_user_or_404
+from people.permissions import student_record_for_user_or_404
+
+from ..permissions import discipline_get_for_user_or_404
 from ..selectors.plan import curriculum_page, discipline_page
 from ..selectors.status import STATUS_LEGEND
 from . import tabs_context

@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap
 
+from people.permissions import student_record_for_user_or_404
+
 from ..forms import RegistrationForm
-from ..permissions import posted_student_is_forged, student_record_for_user_or_404
+from ..permissions import posted_student_is_forged
 from ..selectors.registration import registration_page
 from ..services.registration import registration_add, registration_remove
 from . import tabs_context

@@ -11,28 +11,21 @@ from django.views.decorators.http import require_POST
 from documents.models import IssuedDocument
 from documents.pdf import pdf_response
 from documents.selectors import document_by_code, documents_held_by
+from people.permissions import student_record_for_user_or_404
 
 from ..pdf import transcript_official_pdf as render_official_pdf
 from ..pdf import transcript_pdf as render_transcript_pdf
 from ..permissions import can_open_issued_document
 from ..selectors.holds import active_holds
-from ..selectors.iup import student_record_for
 from ..selectors.transcript import transcript_content, transcript_for
 from ..services import error_text
 from ..services.transcript import transcript_issue_official
 from . import pdf_rate_limited
 
 
-def _student_or_404(user):
-    student = student_record_for(user)
-    if student is None:
-        raise Http404
-    return student
-
-
 @login_required
 def transcript(request):
-    student = _student_or_404(request.user)
+    student = student_record_for_user_or_404(request.user)
     data = transcript_for(student=student)
     context = {
         "student": student,
@@ -47,7 +40,7 @@ def transcript(request):
 @login_required
 @pdf_rate_limited
 def transcript_pdf(request):
-    student = _student_or_404(request.user)
+    student = student_record_for_user_or_404(request.user)
     content = render_transcript_pdf(student=student, request=request)
     return pdf_response(content, filename=f"transcript-unofficial-{student.student_number}.pdf")
 
@@ -55,7 +48,7 @@ def transcript_pdf(request):
 @login_required
 @require_POST
 def transcript_official_issue(request):
-    student = _student_or_404(request.user)
+    student = student_record_for_user_or_404(request.user)
     try:
         document = transcript_issue_official(
             student=student, actor=request.user, site_root=request.build_absolute_uri("/")

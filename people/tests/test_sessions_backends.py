@@ -1,5 +1,5 @@
-"""The session and the signed-in user are read in plain SQL (people/sessions.py, people/backends.py): the same
-rules as Django's own, checked through real requests."""
+"""Sessions and the signed-in user go through Django's and allauth's own backends: their rules, checked through
+real requests (an expired session, a closed account, a changed password sign the person out)."""
 
 import datetime
 
@@ -9,8 +9,6 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from core.sql import get_by_pk
-from people.backends import ModelBackend
 from people.tests.factories import StudentFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,14 +42,3 @@ def test_a_changed_password_signs_other_sessions_out(client):
     user.set_password("another-password-42")
     user.save()
     assert not signed_in(client)
-
-
-def test_the_user_read_in_sql_is_the_orm_user():
-    user = StudentFactory()
-    loaded = ModelBackend().get_user(user.pk)
-    expected = get_user_model().objects.get(pk=user.pk)
-    fields = [f.attname for f in get_user_model()._meta.concrete_fields]
-    assert [getattr(loaded, f) for f in fields] == [getattr(expected, f) for f in fields]
-    assert ModelBackend().get_user(10**9) is None
-    assert ModelBackend().get_user("not a number") is None
-    assert get_by_pk(get_user_model(), 10**9) is None

@@ -7,17 +7,15 @@ a translated message and changes nothing; a repeated click is refused with the c
 NOT_CHOSEN, which the views show as information.
 """
 
-from functools import cache
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
 from audit.models import AuditAction
 from audit.services import audit_record_create
-from core.sql import fetch_one, insert, qn
 from people.models import StudentRecord
 
+from .. import sql
 from ..models import Stream, StreamChoice, WaitlistEntry
 from .rules import (
     ALREADY_CHOSEN,
@@ -29,7 +27,7 @@ from .rules import (
     check_open,
     check_student_active,
     lock_streams,
-    lock_student,
+    lock_student_for,
     seat_release,
     seat_take,
     term_choices,
@@ -69,27 +67,22 @@ def stream_choose(*, student: StudentRecord, stream: Stream, actor) -> StreamCho
 
 @transaction.atomic
 def _stream_choose(*, student: StudentRecord, stream: Stream, actor) -> StreamChoice:
-    student = lock_student(student, stream=stream)
-    if student.offer_id is not None:
-        return waitlist_claim(student=student, entry=WaitlistEntry(pk=student.offer_id), actor=actor)
-    check_student_active(student)
-    check_open(stream, student=student)
-    check_in_iup(student, stream)
-    choices = term_choices(student, stream.term_id, candidate=stream)
+    lock = lock_student_for(student, stream)
+    if lock.offer_id is not None:
+        return waitlist_claim(student=student, entry=WaitlistEntry(pk=lock.offer_id), actor=actor)
+    check_student_active(lock.status)
+    check_open(stream, lock=lock)
+    check_in_iup(student, stream, lock=lock)
+    choices = term_choices(student, candidate=stream)
     check_not_chosen(stream, choices)
     check_no_same_kind(stream, choices)
     check_no_clash(stream, choices)
     seat_take(stream)
-    choice = insert(  # plain SQL: the rush's hottest write (core/sql.py)
-        StreamChoice,
-        student_id=student.pk,
-        stream_id=stream.pk,
-        discipline_id=stream.discipline_id,
-        term_id=stream.term_id,
-        kind=stream.kind,
+    choice = StreamChoice.objects.create(
+        student=student, stream=stream, discipline_id=stream.discipline_id, term_id=stream.term_id, kind=stream.kind
     )
-    if student.waiting_id is not None:  # got the seat another way: leave the line
-        WaitlistEntry.objects.filter(pk=student.waiting_id, status=Status.WAITING).update(status=Status.CLAIMED)
+    if lock.waiting_id is not None:  # got the seat another way: leave the line
+        WaitlistEntry.objects.filter(pk=lock.waiting_id, status=Status.WAITING).update(status=Status.CLAIMED)
     audit_record_create(
         actor=actor, action=AuditAction.STREAM_CHOOSE, target=choice, summary=str(stream), after={"stream": stream.pk}
     )
@@ -99,27 +92,22 @@ def _stream_choose(*, student: StudentRecord, stream: Stream, actor) -> StreamCh
 @transaction.atomic
 def stream_cancel(*, student: StudentRecord, stream: Stream, actor) -> None:
     """Give the seat back; the first in the stream's waitlist is offered it. Cancelling twice is refused calmly."""
-    student = lock_student(student, stream=stream)
-    check_open(stream, student=student)
+    lock = lock_student_for(student, stream)
+    check_open(stream, lock=lock)
     # the choice as it is now, not as the lock's statement saw it: a twin click that waited for the lock read its
     # answers before the first one's commit, and must neither delete nothing nor give back a seat a second time
-    deleted = fetch_one(_delete_choice_sql(), [student.pk, stream.pk])
+    deleted = sql.choice_delete(student_id=student.pk, stream_id=stream.pk)
     if deleted is None:
         raise _not_chosen(stream)
     audit_record_create(
         actor=actor,
         action=AuditAction.STREAM_CANCEL,
-        target=StreamChoice(pk=deleted[0]),
+        target=StreamChoice(pk=deleted),
         summary=str(stream),
         before={"stream": stream.pk},
     )
     if seat_release(stream):  # someone waits: the seat is offered to the first in line
         offer_next(lock_streams(stream)[stream.pk])
-
-
-@cache
-def _delete_choice_sql() -> str:
-    return f"DELETE FROM {qn(StreamChoice._meta.db_table)} WHERE student_id = %s AND stream_id = %s RETURNING id"  # noqa: S608
 
 
 @transaction.atomic
@@ -129,12 +117,12 @@ def stream_switch(*, student: StudentRecord, from_stream: Stream, to_stream: Str
     The new seat is taken first; if that fails (full, clash, closed...) nothing changes and the old seat stays.
     The freed seat is offered to the old stream's waitlist.
     """
-    student = lock_student(student, stream=to_stream)
+    lock = lock_student_for(student, to_stream)
     from_stream, to_stream = _fresh(from_stream), _fresh(to_stream)
     if from_stream.pk == to_stream.pk:
         raise _already_chosen(to_stream)
-    check_student_active(student)
-    check_open(to_stream, student=student)
+    check_student_active(lock.status)
+    check_open(to_stream, lock=lock)
     if (from_stream.discipline_id, from_stream.term_id, from_stream.kind) != (
         to_stream.discipline_id,
         to_stream.term_id,
@@ -143,22 +131,23 @@ def stream_switch(*, student: StudentRecord, from_stream: Stream, to_stream: Str
         raise ValidationError(
             gettext("You can switch only between streams of the same discipline and type."), code="switch_mismatch"
         )
-    choices = term_choices(student, to_stream.term_id, candidate=to_stream)
+    choices = term_choices(student, candidate=to_stream)
     current = next((c for c in choices if c.stream_id == from_stream.pk), None)
     if current is None:
         raise _not_chosen(from_stream)
     check_not_chosen(to_stream, choices)
-    check_in_iup(student, to_stream)
+    check_in_iup(student, to_stream, lock=lock)
     check_no_clash(to_stream, choices, leaving=from_stream)
-    if student.offer_id is not None:  # a seat is held for the student there: the claim switches
-        return waitlist_claim(student=student, entry=WaitlistEntry(pk=student.offer_id), actor=actor)
+    if lock.offer_id is not None:  # a seat is held for the student there: the claim switches
+        return waitlist_claim(student=student, entry=WaitlistEntry(pk=lock.offer_id), actor=actor)
     streams = lock_streams(from_stream, to_stream)
     seat_take(streams[to_stream.pk])
+    current = StreamChoice.objects.get(pk=current.pk)
     current.stream = to_stream
     current.save(update_fields=["stream"])
     seat_release(streams[from_stream.pk])
-    if student.waiting_id is not None:
-        WaitlistEntry.objects.filter(pk=student.waiting_id, status=Status.WAITING).update(status=Status.CLAIMED)
+    if lock.waiting_id is not None:
+        WaitlistEntry.objects.filter(pk=lock.waiting_id, status=Status.WAITING).update(status=Status.CLAIMED)
     audit_record_create(
         actor=actor,
         action=AuditAction.STREAM_SWITCH,

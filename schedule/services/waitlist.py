@@ -110,10 +110,10 @@ def waitlist_join(*, student: StudentRecord, stream: Stream) -> WaitlistEntry:
     existing = WaitlistEntry.objects.filter(student=student, stream=stream, status__in=ACTIVE).first()
     if existing is not None:
         return existing
-    check_student_active(student)
+    check_student_active(student.status)
     check_open(stream)
     check_in_iup(student, stream)
-    choices = term_choices(student, stream.term_id, candidate=stream)
+    choices = term_choices(student, candidate=stream)
     check_not_chosen(stream, choices)
     if stream.taken < stream.capacity:
         raise ValidationError(
@@ -169,10 +169,10 @@ def waitlist_claim(*, student: StudentRecord, entry: WaitlistEntry, actor=None) 
             % {"stream": stream.code},
             code="offer_expired",
         )
-    check_student_active(student)
+    check_student_active(student.status)
     check_open(stream)
     check_in_iup(student, stream)
-    choices = term_choices(student, stream.term_id, candidate=stream)
+    choices = term_choices(student, candidate=stream)
     check_not_chosen(stream, choices)
     current = same_kind_choice(stream, choices)
     check_no_clash(stream, choices, leaving=current.stream if current else None)
@@ -186,9 +186,9 @@ def waitlist_claim(*, student: StudentRecord, entry: WaitlistEntry, actor=None) 
         )
     if current is not None:
         old = streams[current.stream_id]
-        current.stream = stream
-        current.save(update_fields=["stream"])
-        choice = current
+        choice = StreamChoice.objects.get(pk=current.pk)
+        choice.stream = stream
+        choice.save(update_fields=["stream"])
         seat_release(old)
         offer_next(old)
         before = {"stream": old.pk}

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.ids import parse_id
+from people.permissions import student_record_for_user_or_404
 
-from ..permissions import selecting_student_or_404, stream_get_or_404, waitlist_entry_get_for_student_or_404
+from ..permissions import stream_get_or_404, waitlist_entry_get_for_student_or_404
 from ..selectors.selection import (
     VIEWS,
     discipline_item,
@@ -70,7 +71,7 @@ def _selection_url(term_id, discipline_id, view) -> str:
 @require_GET
 def selection(request):
     """The selection window: terms as tabs, the IUP disciplines on the left, the chosen one's streams on the right."""
-    student = selecting_student_or_404(request.user)
+    student = student_record_for_user_or_404(request.user, related=())
     context = _selection_context(
         student,
         term_id=parse_id(request.GET.get("term")),
@@ -134,14 +135,14 @@ def _done_text(action, stream) -> str:
 @login_required
 @require_POST
 def choose(request, pk):
-    student, stream = selecting_student_or_404(request.user, stream_pk=pk)
+    student, stream = student_record_for_user_or_404(request.user, related=()), stream_get_or_404(pk)
     return _after_action(request, student, stream, stream_choose, stream=stream, actor=request.user)
 
 
 @login_required
 @require_POST
 def cancel(request, pk):
-    student, stream = selecting_student_or_404(request.user, stream_pk=pk)
+    student, stream = student_record_for_user_or_404(request.user, related=()), stream_get_or_404(pk)
     return _after_action(request, student, stream, stream_cancel, stream=stream, actor=request.user)
 
 
@@ -149,7 +150,7 @@ def cancel(request, pk):
 @require_POST
 def switch(request, pk):
     """Switch to stream `pk` from the stream posted as `from` (one of the student's own, or the service refuses)."""
-    student, to_stream = selecting_student_or_404(request.user, stream_pk=pk)
+    student, to_stream = student_record_for_user_or_404(request.user, related=()), stream_get_or_404(pk)
     from_stream = stream_get_or_404(parse_id(request.POST.get("from")) or 0)
     return _after_action(
         request, student, to_stream, stream_switch, from_stream=from_stream, to_stream=to_stream, actor=request.user
@@ -159,14 +160,14 @@ def switch(request, pk):
 @login_required
 @require_POST
 def waitlist_join_view(request, pk):
-    student, stream = selecting_student_or_404(request.user, stream_pk=pk)
+    student, stream = student_record_for_user_or_404(request.user, related=()), stream_get_or_404(pk)
     return _after_action(request, student, stream, waitlist_join, stream=stream)
 
 
 @login_required
 @require_POST
 def waitlist_leave_view(request, pk):
-    student = selecting_student_or_404(request.user)
+    student = student_record_for_user_or_404(request.user, related=())
     entry = waitlist_entry_get_for_student_or_404(student, pk)
     return _after_action(request, student, entry.stream, waitlist_leave, entry=entry)
 
@@ -174,7 +175,7 @@ def waitlist_leave_view(request, pk):
 @login_required
 @require_POST
 def waitlist_claim_view(request, pk):
-    student = selecting_student_or_404(request.user)
+    student = student_record_for_user_or_404(request.user, related=())
     entry = waitlist_entry_get_for_student_or_404(student, pk)
     return _after_action(request, student, entry.stream, waitlist_claim, entry=entry, actor=request.user)
 
@@ -192,7 +193,7 @@ def _streams_context(student) -> dict:
 @require_GET
 def streams(request):
     """The "Streams" window: every stream the student is in, with its timetable, and their waitlist places."""
-    student = selecting_student_or_404(request.user)
+    student = student_record_for_user_or_404(request.user, related=())
     context = _streams_context(student)
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "schedule/streams.html#streams-list", context)
