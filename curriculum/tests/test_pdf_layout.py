@@ -12,7 +12,6 @@ from django.utils.translation import gettext
 from curriculum.models import Discipline, GradeBand
 from curriculum.pdf import iup_pdf, transcript_official_pdf, transcript_pdf
 from curriculum.permissions import plan_get_for_user_or_404
-from curriculum.selectors.iup import student_record_for
 from curriculum.services.iup import iup_plan_get_or_create, iup_sign
 from curriculum.services.transcript import transcript_issue_official
 from curriculum.tests.factories import (
@@ -23,6 +22,7 @@ from curriculum.tests.factories import (
     install_grade_scale,
 )
 from documents.tests.pdf_layout import overflows, read_layout
+from people.permissions import student_record_for_user_or_404
 from people.tests.factories import AdvisorFactory, RegistrarFactory, StudentRecordFactory
 from university.tests.factories import ProgrammeFactory
 
@@ -95,7 +95,7 @@ def _render(kind: str, student) -> bytes:
     if kind == "iup":
         plan = plan_get_for_user_or_404(user, student.plans.get().pk)
         return iup_pdf(plan=plan)
-    record = student_record_for(user)
+    record = student_record_for_user_or_404(user)
     if kind == "transcript":
         return transcript_pdf(student=record)
     document = transcript_issue_official(student=record, actor=user, site_root=SITE)
