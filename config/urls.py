@@ -15,6 +15,9 @@ urlpatterns = [
     path("study/", include("curriculum.urls")),
     path("calendar/", include("academic_calendar.urls")),
     path("schedule/", include("schedule.urls")),
+    path("disciplines/", include("disciplines.urls")),
+    path("assignments/", include("assignments.urls")),
+    path("journal/", include("journal.urls")),
     path("verify/", include("documents.urls")),
     path("", include("cabinet.urls")),
 ]

@@ -17,10 +17,6 @@ from people.models import User
 from tests.pages import LANGUAGES, PASSWORD, ROLES, anonymous_pages, crawl, demo_portal, email, signed_in_pages
 
 pytestmark = [
-    pytest.mark.skipif(
-        os.environ.get("RUN_A11Y") != "1",
-        reason="issue 9 part 6 is not finished: the pages still have axe/HTML-checker findings; RUN_A11Y=1 runs it",
-    ),
     pytest.mark.browser,
     pytest.mark.django_db,
 ]

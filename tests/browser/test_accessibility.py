@@ -35,10 +35,6 @@ from tests.pages import (
 )
 
 pytestmark = [
-    pytest.mark.skipif(
-        os.environ.get("RUN_A11Y") != "1",
-        reason="issue 9 part 6 is not finished: the pages still have axe/HTML-checker findings; RUN_A11Y=1 runs it",
-    ),
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
