@@ -124,7 +124,8 @@ def test_teachers_avatars_are_circles(browser_page, client, live_server):
         TeacherRecordFactory(
             department=item.discipline.department,
             # as long as the field takes (100 characters)
-            position="Associate professor of the department of information systems, head of the distributed systems lab",
+            position="Associate professor of the department of information systems, head of the distributed "
+            "systems lab",
         )
     sign_in(page, client, live_server, setup.user)
     for width in (1280, PHONE["width"]):

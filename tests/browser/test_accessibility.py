@@ -14,7 +14,6 @@ collected and reported at the end; all violations, of any impact, go to test-art
 """
 
 import json
-import os
 from pathlib import Path
 
 import pytest
