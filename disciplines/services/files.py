@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-MAX_BYTES = getattr(settings, "LESSON_FILE_MAX_BYTES", 20 * 1024 * 1024)
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 OOXML = {
     "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -53,10 +53,15 @@ def sniff_content_type(upload) -> str:
     )
 
 
+def max_bytes() -> int:
+    return getattr(settings, "LESSON_FILE_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
 def validate_lesson_file(upload) -> str:
-    if upload.size > MAX_BYTES:
+    limit = max_bytes()
+    if upload.size > limit:
         raise ValidationError(
-            _("The file is too large: at most %(size)s.") % {"size": filesizeformat(MAX_BYTES)}, code="too_large"
+            _("The file is too large: at most %(size)s.") % {"size": filesizeformat(limit)}, code="too_large"
         )
     if upload.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
