@@ -29,8 +29,8 @@ from PIL import Image
 from academic_calendar.models import Holiday
 from curriculum.models import Registration
 from curriculum.services.iup import iup_plan_get_or_create
-from disciplines.models import Lesson
 from curriculum.services.transcript import transcript_issue_official
+from disciplines.models import Lesson
 from notifications.tests.factories import NotificationFactory
 from people.models import User
 from people.services.profile import profile_photo_set

@@ -34,7 +34,13 @@ PAGES = {
 }  # fmt: skip
 VIEWS = ("day", "week", "month")
 # pages the ones above link to, visited too (up to DETAILS_PER_PAGE_KIND of each, spread over the links)
-DETAIL_PAGES = ("disciplines:discipline", "study_plan:iup_review", "schedule:lesson", "schedule:exam", "schedule:roster")
+DETAIL_PAGES = (
+    "disciplines:discipline",
+    "study_plan:iup_review",
+    "schedule:lesson",
+    "schedule:exam",
+    "schedule:roster",
+)
 DETAILS_PER_PAGE_KIND = 10
 SHOWN_ATTRIBUTES = {"title", "aria-label", "alt", "placeholder"}
 
