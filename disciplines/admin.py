@@ -6,6 +6,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from people.admin import OfficeAdminMixin
 
 from .models import Lesson, LessonFile, LessonLink, ReadingItem, Syllabus, SyllabusWeek
+from .services.syllabus import LANGUAGES, sanitise
 
 
 class SyllabusWeekInline(TranslationTabularInline):
@@ -52,3 +53,8 @@ class LessonAdmin(OfficeAdminMixin, TabbedTranslationAdmin):
     search_fields = ("title_kk", "title_ru", "title_en", "week__syllabus__discipline__code")
     raw_id_fields = ("week",)
     inlines = [LessonLinkInline, ReadingItemInline, LessonFileInline]
+
+    def save_model(self, request, obj, form, change):
+        for lang in LANGUAGES:  # the same sanitising as the portal's form: the page shows the content as HTML
+            setattr(obj, f"content_{lang}", sanitise(getattr(obj, f"content_{lang}") or ""))
+        super().save_model(request, obj, form, change)

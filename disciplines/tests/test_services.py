@@ -132,3 +132,19 @@ def test_material_delete_removes_only_the_lessons_own():
     assert lesson_material_delete(lesson=lesson, kind="file", pk=item.pk) is False
     assert lesson_material_delete(lesson=other, kind="file", pk=item.pk) is True
     assert not LessonFile.objects.exists()
+
+
+def test_the_admin_sanitises_lesson_content_as_the_portal_does(rf):
+    from django.contrib import admin
+
+    from ..admin import LessonAdmin
+    from ..models import Lesson
+
+    lesson = LessonFactory()
+    lesson.content_ru = '<p>Ok</p><script>alert(1)</script><a href="javascript:x()">x</a>'
+    request = rf.post("/")
+    request.user = TeacherFactory()
+    LessonAdmin(Lesson, admin.site).save_model(request, lesson, None, True)
+    lesson.refresh_from_db()
+    assert lesson.content_ru.startswith("<p>Ok</p>") and "script" not in lesson.content_ru
+    assert "javascript" not in lesson.content_ru
