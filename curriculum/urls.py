@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from .views import iup, plan, registration, transcript
 
@@ -7,7 +8,12 @@ app_name = "study_plan"
 urlpatterns = [
     # Curriculum and registration tabs (docs/modules.md, §2.3, §2.3.1)
     path("", plan.curriculum, name="curriculum"),
-    path("disciplines/<str:code>/", plan.discipline_detail, name="discipline"),
+    # the discipline page lives in My disciplines (disciplines.urls); the old address leads there
+    path(
+        "disciplines/<str:code>/",
+        RedirectView.as_view(pattern_name="disciplines:discipline", permanent=True, query_string=True),
+        name="discipline",
+    ),
     path("registration/", registration.registration, name="registration"),
     path("registration/add/", registration.registration_add_view, name="registration_add"),
     path("registration/remove/", registration.registration_remove_view, name="registration_remove"),

@@ -92,7 +92,16 @@ class TeacherRecordInline(StaffAccountGuardMixin, OfficeAdminMixin, TranslationS
     max_num = 1
     can_delete = False
     autocomplete_fields = ("department",)
-    fields = ("department", "position", "academic_degree", "competences")
+    fields = (
+        "department",
+        "position",
+        "academic_degree",
+        "competences",
+        "achievements",
+        "experience",
+        "phone",
+        "office",
+    )
 
 
 @admin.register(User)

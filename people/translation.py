@@ -8,4 +8,4 @@ from .models import TeacherRecord
 
 @register(TeacherRecord)
 class TeacherRecordTranslationOptions(TranslationOptions):
-    fields = ("position", "academic_degree", "competences")
+    fields = ("position", "academic_degree", "competences", "achievements", "experience")

@@ -30,6 +30,7 @@ from academic_calendar.models import Holiday
 from curriculum.models import Registration
 from curriculum.services.iup import iup_plan_get_or_create
 from curriculum.services.transcript import transcript_issue_official
+from disciplines.models import Lesson
 from notifications.tests.factories import NotificationFactory
 from people.models import User
 from people.services.profile import profile_photo_set
@@ -80,6 +81,7 @@ class World:
     feed_token: str
     discipline_code: str
     taught_stream: object
+    lesson: object = None  # a lesson of a syllabus the demo teacher teaches (and the demo student takes)
 
 
 @pytest.fixture
@@ -117,6 +119,16 @@ def world() -> World:
         feed_token=calendar_feed_get_or_create(user=student).token,
         discipline_code=latest.discipline.code,
         taught_stream=Stream.objects.filter(teacher=users["teacher"]).order_by("pk").first(),
+        lesson=Lesson.objects.filter(
+            week__syllabus__discipline__streams__teacher=users["teacher"],
+            files__isnull=False,
+            links__isnull=False,
+            week__syllabus__discipline__registrations__student=record,
+        )
+        .exclude(week__syllabus__discipline__streams__teacher=users["advisor"])
+        .select_related("week__syllabus__discipline")
+        .order_by("pk")
+        .first(),
     )
 
 
@@ -149,6 +161,25 @@ PARAMS = {
     "schedule:feed_ics": lambda w: {"token": w.feed_token},
     "documents:verify": lambda w: {"code": w.document.code},
     "cabinet:module": lambda w: {"slug": "journal"},
+    "disciplines:discipline": lambda w: {"code": w.discipline_code},
+    "disciplines:lesson": lambda w: {"code": w.lesson.week.syllabus.discipline.code, "pk": w.lesson.pk},
+    "disciplines:lesson_file": lambda w: {"pk": w.lesson.files.first().pk},
+    "disciplines:syllabus_edit": lambda w: {"code": w.lesson.week.syllabus.discipline.code},
+    "disciplines:week_edit": lambda w: {"code": w.lesson.week.syllabus.discipline.code, "number": 1},
+    "disciplines:lesson_create": lambda w: {"code": w.lesson.week.syllabus.discipline.code, "number": 1},
+    "disciplines:lesson_edit": lambda w: {"code": w.lesson.week.syllabus.discipline.code, "pk": w.lesson.pk},
+    "disciplines:lesson_delete": lambda w: {"code": w.lesson.week.syllabus.discipline.code, "pk": w.lesson.pk},
+    "disciplines:material_add": lambda w: {
+        "code": w.lesson.week.syllabus.discipline.code,
+        "pk": w.lesson.pk,
+        "kind": "link",
+    },
+    "disciplines:material_delete": lambda w: {
+        "code": w.lesson.week.syllabus.discipline.code,
+        "pk": w.lesson.pk,
+        "kind": "link",
+        "item": w.lesson.links.first().pk,
+    },
 }
 
 GET, POST = "GET", "POST"
@@ -200,7 +231,7 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "messaging:dropdown": (GET, rule(REDIRECT)),
     # the study plan (§2.3): a student's own, the catalogue for the university's people
     "study_plan:curriculum": (GET, STUDENT_ONLY),
-    "study_plan:discipline": (GET, rule(200, applicant=404)),
+    "study_plan:discipline": (GET, public(REDIRECT)),  # the old address of the discipline page: to My disciplines
     "study_plan:registration": (GET, STUDENT_ONLY),
     "study_plan:registration_add": (POST, STUDENT_ACTS),
     "study_plan:registration_remove": (POST, STUDENT_ACTS),
@@ -238,6 +269,20 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "schedule:feed": (GET, SIGNED_IN_200),
     "schedule:feed_rotate": (POST, rule(REDIRECT)),
     "schedule:feed_ics": (GET, public()),  # the private feed's secret token is the key, for calendar apps
+    # My disciplines (§2.8): a student's cards, a teacher's taught disciplines; the discipline page and its
+    # syllabus for the university's people; lesson files for its registered students, its teachers and the office;
+    # editing for the teachers of its streams (the advisor teaches none of this one)
+    "disciplines:index": (GET, rule(404, student=200, teacher=200, advisor=200)),
+    "disciplines:discipline": (GET, rule(200, applicant=404)),
+    "disciplines:lesson": (GET, rule(200, applicant=404)),
+    "disciplines:lesson_file": (GET, rule(404, student=200, teacher=200, registrar=200, admin=200)),
+    "disciplines:syllabus_edit": (GET, rule(404, teacher=200)),
+    "disciplines:week_edit": (GET, rule(404, teacher=200)),
+    "disciplines:lesson_create": (GET, rule(404, teacher=200)),
+    "disciplines:lesson_edit": (GET, rule(404, teacher=200)),
+    "disciplines:lesson_delete": (POST, rule(404, teacher=REDIRECT)),
+    "disciplines:material_add": (POST, rule(404, teacher=400)),  # nothing posted: the form with its errors
+    "disciplines:material_delete": (POST, rule(404, teacher=REDIRECT)),
     # the shell
     "cabinet:dashboard": (GET, SIGNED_IN_200),
     "cabinet:module": (GET, SIGNED_IN_200),  # "not available yet"

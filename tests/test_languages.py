@@ -34,7 +34,13 @@ PAGES = {
 }  # fmt: skip
 VIEWS = ("day", "week", "month")
 # pages the ones above link to, visited too (up to DETAILS_PER_PAGE_KIND of each, spread over the links)
-DETAIL_PAGES = ("study_plan:discipline", "study_plan:iup_review", "schedule:lesson", "schedule:exam", "schedule:roster")
+DETAIL_PAGES = (
+    "disciplines:discipline",
+    "study_plan:iup_review",
+    "schedule:lesson",
+    "schedule:exam",
+    "schedule:roster",
+)
 DETAILS_PER_PAGE_KIND = 10
 SHOWN_ATTRIBUTES = {"title", "aria-label", "alt", "placeholder"}
 
@@ -152,7 +158,7 @@ def test_the_content_check_sees_a_missing_translation(client):
     client.force_login(User.objects.get(email="student@demo.kz"))
 
     with pytest.raises(AssertionError, match=r"shows content in another language: \[.*Discipline\.description_kk"):
-        read(client, reverse("study_plan:discipline", args=[discipline.code]), "ru", foreign_content("ru"))
+        read(client, reverse("disciplines:discipline", args=[discipline.code]), "ru", foreign_content("ru"))
 
 
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")

@@ -57,7 +57,7 @@ def test_page_queries_stay_bounded_as_the_data_grows(client, student, setting, n
     discipline, document = setting
     urls = {
         "module": reverse("cabinet:module", args=["library"]),
-        "discipline": reverse("study_plan:discipline", args=[discipline.code]),
+        "discipline": reverse("disciplines:discipline", args=[discipline.code]),
         "verify": reverse("documents:verify", args=[document.code]),
     }
     url = urls.get(name) or reverse(name)

@@ -85,11 +85,12 @@ def test_discipline_page_with_details_teachers_and_status(client, setup):
     TeacherRecordFactory()  # another department's teacher is not listed
     client.force_login(setup.user)
 
-    response = client.get(reverse("study_plan:discipline", args=["MATH201"]))
+    response = client.get(reverse("disciplines:discipline", args=["MATH201"]))
 
     assert response.status_code == 200
-    page = response.context["page"]
+    page = response.context["page"].base
     assert page.teachers == [teacher]
+    assert response.context["page"].teacher_cards == [teacher]
     assert page.item.semester == setup.next_semester
     assert page.status.status == "not_taken"
     html = response.content.decode()
@@ -102,15 +103,23 @@ def test_discipline_page_for_staff_and_not_for_applicants(client, setup):
     first = setup.item(semester=1, code="MATH101")
     item.discipline.prerequisites.add(first.discipline)
     client.force_login(TeacherFactory())
-    response = client.get(reverse("study_plan:discipline", args=["MATH101"]))
+    response = client.get(reverse("disciplines:discipline", args=["MATH101"]))
     assert response.status_code == 200
-    assert [d.code for d in response.context["page"].postrequisites] == ["MATH201"]
-    assert response.context["page"].status is None
+    assert [d.code for d in response.context["page"].base.postrequisites] == ["MATH201"]
+    assert response.context["page"].base.status is None
 
     client.force_login(UserFactory(is_applicant=True))
-    assert client.get(reverse("study_plan:discipline", args=["MATH101"])).status_code == 404
+    assert client.get(reverse("disciplines:discipline", args=["MATH101"])).status_code == 404
+
+
+def test_the_study_plan_address_leads_to_the_discipline_page(client, setup):
+    setup.item(code="MATH201")
+    client.force_login(setup.user)
+    response = client.get("/study/disciplines/MATH201/")
+    assert response.status_code == 301
+    assert response["Location"] == reverse("disciplines:discipline", args=["MATH201"])
 
 
 def test_unknown_discipline_is_404(client, setup):
     client.force_login(setup.user)
-    assert client.get(reverse("study_plan:discipline", args=["NOPE999"])).status_code == 404
+    assert client.get(reverse("disciplines:discipline", args=["NOPE999"])).status_code == 404

@@ -3,8 +3,7 @@ from django.shortcuts import render
 
 from people.permissions import student_record_for_user_or_404
 
-from ..permissions import discipline_get_for_user_or_404
-from ..selectors.plan import curriculum_page, discipline_page
+from ..selectors.plan import curriculum_page
 from ..selectors.status import STATUS_LEGEND
 from . import tabs_context
 
@@ -16,14 +15,3 @@ def curriculum(request):
     page = curriculum_page(student=student)
     context = {"student": student, "page": page, "status_legend": STATUS_LEGEND, **tabs_context("curriculum")}
     return render(request, "curriculum/curriculum.html", context)
-
-
-@login_required
-def discipline_detail(request, code):
-    """A discipline: description, competences, details, pre/post-requisites, teachers; for a student, the status."""
-    discipline = discipline_get_for_user_or_404(request.user, code)
-    student = None
-    if request.user.is_student:
-        student = student_record_for_user_or_404(request.user)
-    page = discipline_page(discipline=discipline, student=student)
-    return render(request, "curriculum/discipline.html", {"student": student, "page": page})
