@@ -23,9 +23,7 @@ class JournalSettings(models.Model):
     )
     edit_window_days = models.PositiveSmallIntegerField(_("days to enter a week's marks"), default=10)
     absence_limit_hours = models.PositiveSmallIntegerField(_("limit of unexcused absences, hours"), default=36)
-    certificate_window_days = models.PositiveSmallIntegerField(
-        _("days to hand in a medical certificate"), default=3
-    )
+    certificate_window_days = models.PositiveSmallIntegerField(_("days to hand in a medical certificate"), default=3)
     absence_warning_share = models.DecimalField(
         _("warn at this share of the absence limit"), max_digits=3, decimal_places=2, default=Decimal("0.75")
     )
@@ -53,7 +51,9 @@ class JournalSettings(models.Model):
         verbose_name_plural = _("journal settings")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(current_weight__gte=0, midterm_weight__gte=0, rating_weight__gte=0, exam_weight__gte=0),
+                condition=models.Q(
+                    current_weight__gte=0, midterm_weight__gte=0, rating_weight__gte=0, exam_weight__gte=0
+                ),
                 name="journal_settings_weights",
             ),
         ]

@@ -12,26 +12,29 @@ from django.shortcuts import get_object_or_404
 from people.permissions import is_office
 from schedule.models import Stream
 
+
 def _streams():
     return Stream.objects.select_related("discipline", "term__academic_year").prefetch_related("slots")
+
 
 def can_view_grid(user, stream) -> bool:
     return bool(user.is_authenticated and (stream.teacher_id == user.pk or is_office(user)))
 
+
 def can_edit_grid(user, stream) -> bool:
     return bool(user.is_authenticated and user.is_active and stream.teacher_id == user.pk)
+
 
 def stream_for_grid_or_404(user, *, pk: int, edit: bool = False) -> Stream:
     """The stream's grid for its teacher, or (to read) for the registrar's office; anyone else 404."""
     if not user.is_authenticated:
-
         raise Http404
     stream = get_object_or_404(_streams(), pk=pk)
     allowed = can_edit_grid(user, stream) if edit else can_view_grid(user, stream)
     if not allowed:
-
         raise Http404
     return stream
+
 
 def stream_for_unlock_or_404(user, *, pk: int) -> Stream:
 

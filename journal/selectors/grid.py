@@ -120,17 +120,13 @@ def results_for(*, student_ids, discipline_id: int, term, rules, bands) -> dict[
         by_student.setdefault(cell.student_id, {})[cell.column_id] = cell
     out = {}
     for sid, own in by_student.items():
-        values = [
-            CellValue(c.column.kind, c.column.date, c.grade, c.attendance, c.absence_hours) for c in own.values()
-        ]
+        values = [CellValue(c.column.kind, c.column.date, c.grade, c.attendance, c.absence_hours) for c in own.values()]
         out[sid] = (own, compute(cells=values, term_start=term.start_date, rules=rules, bands=bands))
     return out
 
 
 def column_editability(*, columns: list[Column], stream, rules, today: dt.date) -> dict[int, bool]:
-    weeks = set(
-        Unlock.objects.filter(stream=stream, until__gt=timezone.now()).values_list("week_start", flat=True)
-    )
+    weeks = set(Unlock.objects.filter(stream=stream, until__gt=timezone.now()).values_list("week_start", flat=True))
     return {
         c.pk: c.date <= today and (today <= editable_until(column=c, rules=rules) or monday_of(c.date) in weeks)
         for c in columns
@@ -152,7 +148,9 @@ def stream_grid(*, stream, rules, can_edit: bool, today: dt.date | None = None) 
     )
     bands = scale(stream.term.academic_year.university_id)
     ids = [c.student_id for c in roster]
-    results = results_for(student_ids=ids, discipline_id=stream.discipline_id, term=stream.term, rules=rules, bands=bands)
+    results = results_for(
+        student_ids=ids, discipline_id=stream.discipline_id, term=stream.term, rules=rules, bands=bands
+    )
     rows = []
     for choice in roster:
         own, result = results[choice.student_id]
@@ -167,7 +165,10 @@ def grid_changes(*, stream, since: dt.datetime, student_ids=None) -> list[Cell]:
     overlap = since - dt.timedelta(seconds=2)
     return list(
         Cell.objects.filter(
-            Q(column__stream=stream) | Q(column__stream__isnull=True, column__discipline_id=stream.discipline_id, column__term_id=stream.term_id),
+            Q(column__stream=stream)
+            | Q(
+                column__stream__isnull=True, column__discipline_id=stream.discipline_id, column__term_id=stream.term_id
+            ),
             updated_at__gt=overlap,
             student__stream_choices__stream=stream,
         ).select_related("column")

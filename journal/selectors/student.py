@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
+
 from curriculum.models import Registration
 from university.models import Term
 
@@ -51,7 +53,10 @@ def warnings_for(result: Result, rules) -> list[str]:
 
 def student_terms(*, student) -> list[Term]:
     return list(
-        Term.objects.filter(registrations__student=student).distinct().select_related("academic_year").order_by("-start_date")
+        Term.objects.filter(registrations__student=student)
+        .distinct()
+        .select_related("academic_year")
+        .order_by("-start_date")
     )
 
 
@@ -80,7 +85,12 @@ def student_journal(*, student, term: Term, university_id: int) -> tuple[list[Di
 
 
 def filter_details(
-    cells: list[Cell], *, lesson_type: str = "", kind: str = "", start: dt.date | None = None, end: dt.date | None = None
+    cells: list[Cell],
+    *,
+    lesson_type: str = "",
+    kind: str = "",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
 ) -> list[dict]:
     """The intermediate grades of a discipline, filtered by lesson type (lecture, practice, lab), by kind (lessons,
     self-study, controls) and by dates."""
@@ -113,7 +123,7 @@ def advisee_warnings(*, advisor, term_by_university: dict[int, Term] | None = No
     )
     if not students:
         return []
-    today = dt.date.today()
+    today = timezone.localdate()
     universities = {s.programme.department.faculty.university_id for s in students}
     terms = {u: Term.objects.filter(academic_year__university_id=u).current(on=today) for u in universities}
     rules = {u: _rules_for(u) for u in universities}
@@ -125,7 +135,9 @@ def advisee_warnings(*, advisor, term_by_university: dict[int, Term] | None = No
     cells: dict[tuple[int, int, int], list[CellValue]] = {}
     for c in Cell.objects.filter(student__in=students, column__term_id__in=term_ids).select_related("column"):
         key = (c.student_id, c.column.discipline_id, c.column.term_id)
-        cells.setdefault(key, []).append(CellValue(c.column.kind, c.column.date, c.grade, c.attendance, c.absence_hours))
+        cells.setdefault(key, []).append(
+            CellValue(c.column.kind, c.column.date, c.grade, c.attendance, c.absence_hours)
+        )
     by_id = {s.pk: s for s in students}
     out = []
     for registration in registrations:

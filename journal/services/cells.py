@@ -93,7 +93,9 @@ def check_window(*, column: Column, stream, rules, today: dt.date | None = None)
     if Unlock.objects.filter(stream=stream, week_start=monday_of(column.date), until__gt=timezone.now()).exists():
         return
     raise ValidationError(
-        _("The week of %(date)s is closed: marks are entered within %(days)s days. Ask the registrar's office to unlock it.")
+        _(
+            "The week of %(date)s is closed: marks are entered within %(days)s days. Ask the registrar's office to unlock it."  # noqa: E501
+        )
         % {"date": column.date.strftime("%d.%m.%Y"), "days": rules.edit_window_days}
     )
 

@@ -23,7 +23,9 @@ def journal_settings_for(*, university_id: int) -> JournalSettings:
 
 
 def _hours(slot) -> int:
-    minutes = (dt.datetime.combine(dt.date.min, slot.end_time) - dt.datetime.combine(dt.date.min, slot.start_time)).seconds // 60
+    minutes = (
+        dt.datetime.combine(dt.date.min, slot.end_time) - dt.datetime.combine(dt.date.min, slot.start_time)
+    ).seconds // 60
     return max(1, round(minutes / ACADEMIC_HOUR_MINUTES))
 
 
@@ -45,10 +47,14 @@ def stream_columns_sync(*, stream, rules, holidays: set[dt.date] | None = None) 
     `stream.slots` is read as prefetched when it is."""
     term = stream.term
     if holidays is None:
-        holidays = set(Holiday.objects.filter(date__range=(term.start_date, term.end_date)).values_list("date", flat=True))
+        holidays = set(
+            Holiday.objects.filter(date__range=(term.start_date, term.end_date)).values_list("date", flat=True)
+        )
     wanted = []
     for slot in stream.slots.all():
-        for day in slot_dates(slot, term_start=term.start_date, start=term.start_date, end=term.end_date, holidays=holidays):
+        for day in slot_dates(
+            slot, term_start=term.start_date, start=term.start_date, end=term.end_date, holidays=holidays
+        ):
             wanted.append(
                 Column(
                     discipline_id=stream.discipline_id,
@@ -62,9 +68,7 @@ def stream_columns_sync(*, stream, rules, holidays: set[dt.date] | None = None) 
             )
     for kind, day in control_dates(term, rules).items():
         wanted.append(Column(discipline_id=stream.discipline_id, term_id=term.pk, stream=None, kind=kind, date=day))
-    existing_lessons = set(
-        Column.objects.filter(stream=stream, kind=ColumnKind.LESSON).values_list("date", "slot_id")
-    )
+    existing_lessons = set(Column.objects.filter(stream=stream, kind=ColumnKind.LESSON).values_list("date", "slot_id"))
     existing_controls = set(
         Column.objects.filter(discipline_id=stream.discipline_id, term_id=term.pk, stream__isnull=True).values_list(
             "kind", flat=True

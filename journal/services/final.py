@@ -25,7 +25,12 @@ def final_grade_sync(*, student_id: int, discipline_id: int, term_id: int, resul
         return None
     stored = getattr(registration, "final_grade", None)
     exam = result.exam_used
-    if stored is not None and stored.percent == result.final and stored.admission_rating == result.rd and stored.exam == exam:
+    if (
+        stored is not None
+        and stored.percent == result.final
+        and stored.admission_rating == result.rd
+        and stored.exam == exam
+    ):
         return stored
     return final_grade_set(
         registration=registration, percent=result.final, actor=actor, admission_rating=result.rd, exam=exam

@@ -135,7 +135,9 @@ def compute(*, cells: Iterable[CellValue], term_start: dt.date, rules, bands) ->
     out.admitted = out.rd >= minimum and (not rules.each_rating_min or (out.r1 >= minimum and out.r2 >= minimum))
     if not out.admitted:
         return out
-    out.needed = [(band.letter, exam_needed(rd=out.rd, percent=band.min_percent, rules=rules)) for band in bands if band.passing]
+    out.needed = [
+        (band.letter, exam_needed(rd=out.rd, percent=band.min_percent, rules=rules)) for band in bands if band.passing
+    ]
     if out.exam is None:
         return out
     pass_min = Decimal(rules.exam_pass_min)

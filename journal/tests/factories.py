@@ -38,12 +38,18 @@ def journal_world(*, students: int = 3, today: dt.date | None = None) -> Journal
     programme = ProgrammeFactory()
     university = programme.department.faculty.university
     grade_scale_install_default(university=university)
-    year = AcademicYearFactory(university=university, start_date=today - dt.timedelta(days=90), end_date=today + dt.timedelta(days=200))
-    term = TermFactory(academic_year=year, start_date=today - dt.timedelta(days=63), end_date=today + dt.timedelta(days=42))
+    year = AcademicYearFactory(
+        university=university, start_date=today - dt.timedelta(days=90), end_date=today + dt.timedelta(days=200)
+    )
+    term = TermFactory(
+        academic_year=year, start_date=today - dt.timedelta(days=63), end_date=today + dt.timedelta(days=42)
+    )
     discipline = DisciplineFactory()
     common = {"discipline": discipline, "term": term, "weekday": today.weekday(), "capacity": max(students, 1) + 5}
     lecture = stream_with_slot(kind=LessonType.LECTURE, teacher=TeacherFactory(), **common)
-    practice = stream_with_slot(kind=LessonType.PRACTICE, teacher=TeacherFactory(), start=(11, 0), end=(12, 40), **common)
+    practice = stream_with_slot(
+        kind=LessonType.PRACTICE, teacher=TeacherFactory(), start=(11, 0), end=(12, 40), **common
+    )
     records = []
     for _ in range(students):
         record = StudentRecordFactory(programme=programme)

@@ -10,8 +10,10 @@ from journal.services.ratings import CellValue, compute, exam_needed
 
 START = dt.date(2026, 9, 1)  # a Tuesday: week 1 is 31 Aug – 6 Sep; R1 covers weeks 1–8 (until 25 Oct)
 BANDS = [
-    GradeBand(letter=l, min_percent=D(lo), max_percent=D(hi), points=D(p), traditional=t, passing=ok, retake_allowed=r)
-    for l, lo, hi, p, t, ok, r in DEFAULT_SCALE
+    GradeBand(
+        letter=letter, min_percent=D(lo), max_percent=D(hi), points=D(p), traditional=t, passing=ok, retake_allowed=r
+    )
+    for letter, lo, hi, p, t, ok, r in DEFAULT_SCALE
 ]
 FIRST, SECOND = dt.date(2026, 9, 10), dt.date(2026, 11, 10)
 
@@ -57,7 +59,15 @@ def test_no_midterm_no_rating_and_no_final():
 
 
 def test_rd_below_50_not_admitted_exam_ignored():
-    r = run([lesson(FIRST, 40), lesson(SECOND, 40), control(ColumnKind.MIDTERM1, 50), control(ColumnKind.MIDTERM2, 55), control(ColumnKind.EXAM, 90)])
+    r = run(
+        [
+            lesson(FIRST, 40),
+            lesson(SECOND, 40),
+            control(ColumnKind.MIDTERM1, 50),
+            control(ColumnKind.MIDTERM2, 55),
+            control(ColumnKind.EXAM, 90),
+        ]
+    )
     assert r.rd == D("46.25") and not r.admitted and r.final is None
 
 
@@ -75,12 +85,26 @@ def test_failed_exam_is_fx_then_retake_counts():
     assert failed.letter == "FX"
     retaken = run([*base, control(ColumnKind.EXAM, 30), control(ColumnKind.RETAKE, 65)])
     assert retaken.final == D("68") and retaken.letter == "C" and retaken.exam_used == D("65")  # 42 + 26
-    very_low = run([lesson(FIRST, 50), lesson(SECOND, 50), control(ColumnKind.MIDTERM1, 50), control(ColumnKind.MIDTERM2, 50), control(ColumnKind.EXAM, 0)])
+    very_low = run(
+        [
+            lesson(FIRST, 50),
+            lesson(SECOND, 50),
+            control(ColumnKind.MIDTERM1, 50),
+            control(ColumnKind.MIDTERM2, 50),
+            control(ColumnKind.EXAM, 0),
+        ]
+    )
     assert very_low.final == D("30") and very_low.letter == "FX"  # 0.6·50 = 30
 
 
 def test_weights_are_settings():
-    cells = [lesson(FIRST, 100), lesson(SECOND, 100), control(ColumnKind.MIDTERM1, 60), control(ColumnKind.MIDTERM2, 60), control(ColumnKind.EXAM, 50)]
+    cells = [
+        lesson(FIRST, 100),
+        lesson(SECOND, 100),
+        control(ColumnKind.MIDTERM1, 60),
+        control(ColumnKind.MIDTERM2, 60),
+        control(ColumnKind.EXAM, 50),
+    ]
     r = run(cells, current_weight=D("0.40"), midterm_weight=D("0.60"), rating_weight=D("0.50"), exam_weight=D("0.50"))
     assert r.r1 == D("76.00") and r.rd == D("76.00") and r.final == D("63") and r.letter == "C-"
 

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -39,7 +39,8 @@ def grid(request, pk: int):
     rules = _rules(stream)
     stream_columns_sync(stream=stream, rules=rules)
     can_edit = stream.teacher_id == request.user.pk
-    context = {"grid": stream_grid(stream=stream, rules=rules, can_edit=can_edit), "can_edit": can_edit}
+    page = stream_grid(stream=stream, rules=rules, can_edit=can_edit)
+    context = {"grid": page, "can_edit": can_edit, "since": page.since}
     return render(request, TEMPLATE, context)
 
 
@@ -68,7 +69,10 @@ def cell_save_view(request, pk: int):
     except ValueError:
         return HttpResponse(_("The cell is not part of this journal."), status=400)
     column = Column.objects.filter(
-        Q(stream=stream) | Q(stream__isnull=True), pk=column_id, discipline_id=stream.discipline_id, term_id=stream.term_id
+        Q(stream=stream) | Q(stream__isnull=True),
+        pk=column_id,
+        discipline_id=stream.discipline_id,
+        term_id=stream.term_id,
     ).first()
     if column is None:
         return HttpResponse(_("The cell is not part of this journal."), status=400)
@@ -79,7 +83,13 @@ def cell_save_view(request, pk: int):
     args = {"stream": stream, "column": column, "student_id": student_id, "rules": rules}
     try:
         cell = cell_save(
-            column=column, student_id=student_id, stream=stream, text=text, version=version, actor=request.user, rules=rules
+            column=column,
+            student_id=student_id,
+            stream=stream,
+            text=text,
+            version=version,
+            actor=request.user,
+            rules=rules,
         )
     except StaleCell as stale:
         msg = _("Someone saved this cell a moment ago: it now holds “%(value)s”. Yours (“%(yours)s”) was not saved.")
@@ -93,7 +103,11 @@ def cell_save_view(request, pk: int):
         student_ids=[student_id], discipline_id=stream.discipline_id, term=stream.term, rules=rules, bands=bands
     )[student_id]
     final_grade_sync(
-        student_id=student_id, discipline_id=stream.discipline_id, term_id=stream.term_id, result=result, actor=request.user
+        student_id=student_id,
+        discipline_id=stream.discipline_id,
+        term_id=stream.term_id,
+        result=result,
+        actor=request.user,
     )
     return _cell_response(request, cell=cell, result=result, **args)
 
@@ -145,8 +159,10 @@ def unlock(request, pk: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The week is open for changes until %(until)s.") % {
-                "until": timezone.localtime(form.cleaned_data["until"]).strftime("%d.%m.%Y %H:%M")
-            })
+            messages.success(
+                request,
+                _("The week is open for changes until %(until)s.")
+                % {"until": timezone.localtime(form.cleaned_data["until"]).strftime("%d.%m.%Y %H:%M")},
+            )
             return redirect("journal:grid", pk=stream.pk)
     return render(request, "journal/unlock.html", {"stream": stream, "form": form})
