@@ -149,6 +149,10 @@ PARAMS = {
     "schedule:feed_ics": lambda w: {"token": w.feed_token},
     "documents:verify": lambda w: {"code": w.document.code},
     "cabinet:module": lambda w: {"slug": "journal"},
+    "journal:grid": lambda w: {"pk": w.taught_stream.pk},
+    "journal:cell_save": lambda w: {"pk": w.taught_stream.pk},
+    "journal:changes": lambda w: {"pk": w.taught_stream.pk},
+    "journal:unlock": lambda w: {"pk": w.taught_stream.pk},
 }
 
 GET, POST = "GET", "POST"
@@ -238,6 +242,13 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "schedule:feed": (GET, SIGNED_IN_200),
     "schedule:feed_rotate": (POST, rule(REDIRECT)),
     "schedule:feed_ics": (GET, public()),  # the private feed's secret token is the key, for calendar apps
+    # the journal (§2.12): the student's own, the teacher's streams, the office reads and unlocks
+    "journal:index": (GET, rule(404, student=200, teacher=200, advisor=200, registrar=200, admin=200)),
+    "journal:advisees": (GET, rule(404, advisor=200)),
+    "journal:grid": (GET, rule(404, teacher=200, registrar=200, admin=200)),
+    "journal:cell_save": (POST, rule(404, teacher=400)),  # the stream's teacher only; nothing posted: refused
+    "journal:changes": (GET, rule(404, teacher=200, registrar=200, admin=200)),
+    "journal:unlock": (GET, rule(404, registrar=200, admin=200)),
     # the shell
     "cabinet:dashboard": (GET, SIGNED_IN_200),
     "cabinet:module": (GET, SIGNED_IN_200),  # "not available yet"

@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.ids import parse_id
 from schedule.models import StreamChoice
 
 from ..forms import UnlockForm
@@ -62,12 +63,12 @@ def cell_save_view(request, pk: int):
     """One cell, saved as it is left: 200 with the saved cell and the row's computed columns, 400 with a message
     (nothing changed), 409 with the newer value when the cell changed since the page was loaded."""
     stream = stream_for_grid_or_404(request.user, pk=pk, edit=True)
-    try:
-        column_id = int(request.POST.get("column", ""))
-        student_id = int(request.POST.get("student", ""))
-        version = int(request.POST.get("version", "0"))
-    except ValueError:
+    column_id = parse_id(request.POST.get("column"))
+    student_id = parse_id(request.POST.get("student"))
+    version = request.POST.get("version", "0")
+    if column_id is None or student_id is None or not version.isdigit() or len(version) > 9:
         return HttpResponse(_("The cell is not part of this journal."), status=400)
+    version = int(version)
     column = Column.objects.filter(
         Q(stream=stream) | Q(stream__isnull=True),
         pk=column_id,
