@@ -80,7 +80,7 @@ MODULES: tuple[Module, ...] = (
     Module(
         "calendar", _("Academic calendar"), "calendar3", _("Periods of the academic year"), "calendar:index", EVERYONE
     ),
-    Module("journal", _("Journal"), "table", _("Grades and attendance"), roles=frozenset({S, T})),
+    Module("journal", _("Journal"), "table", _("Grades and attendance"), "journal:index", frozenset({S, T, A})),
     Module("testing", _("Testing"), "ui-checks", _("Planned tests and exams"), roles=frozenset({S, T})),
     Module(
         "transcript", _("Transcript"), "file-earmark-text", _("Your results over the studies"), "study_plan:transcript"

@@ -44,6 +44,10 @@ def seed_syllabi_step(ctx: DemoContext) -> None:
     from .disciplines import seed_syllabi
 
     seed_syllabi(today=ctx.today)
+def seed_journal_step(ctx: DemoContext) -> None:
+    from .journal import seed_journal
+
+    seed_journal(today=ctx.today)
 
 
 STEPS: list[Step] = [
@@ -55,6 +59,7 @@ STEPS: list[Step] = [
     seed_iup_queues_step,
     seed_streams_step,
     seed_syllabi_step,
+    seed_journal_step,
 ]
 
 

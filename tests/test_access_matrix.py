@@ -180,6 +180,10 @@ PARAMS = {
         "kind": "link",
         "item": w.lesson.links.first().pk,
     },
+    "journal:grid": lambda w: {"pk": w.taught_stream.pk},
+    "journal:cell_save": lambda w: {"pk": w.taught_stream.pk},
+    "journal:changes": lambda w: {"pk": w.taught_stream.pk},
+    "journal:unlock": lambda w: {"pk": w.taught_stream.pk},
 }
 
 GET, POST = "GET", "POST"
@@ -283,6 +287,13 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "disciplines:lesson_delete": (POST, rule(404, teacher=REDIRECT)),
     "disciplines:material_add": (POST, rule(404, teacher=400)),  # nothing posted: the form with its errors
     "disciplines:material_delete": (POST, rule(404, teacher=REDIRECT)),
+    # the journal (§2.12): the student's own, the teacher's streams, the office reads and unlocks
+    "journal:index": (GET, rule(404, student=200, teacher=200, advisor=200, registrar=200, admin=200)),
+    "journal:advisees": (GET, rule(404, advisor=200)),
+    "journal:grid": (GET, rule(404, teacher=200, registrar=200, admin=200)),
+    "journal:cell_save": (POST, rule(404, teacher=400)),  # the stream's teacher only; nothing posted: refused
+    "journal:changes": (GET, rule(404, teacher=200, registrar=200, admin=200)),
+    "journal:unlock": (GET, rule(404, registrar=200, admin=200)),
     # the shell
     "cabinet:dashboard": (GET, SIGNED_IN_200),
     "cabinet:module": (GET, SIGNED_IN_200),  # "not available yet"

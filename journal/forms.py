@@ -1,0 +1,26 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UnlockForm(forms.Form):
+    week = forms.DateField(label=_("A day of the week to open"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateTimeField(
+        label=_("Open until"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+    def __init__(self, *args, stream=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stream = stream
+        if not self.is_bound:
+            self.initial["until"] = (timezone.localtime() + dt.timedelta(days=3)).replace(second=0, microsecond=0)
+
+    def clean_week(self):
+        week = self.cleaned_data["week"]
+        term = self.stream.term
+        if not (term.start_date <= week <= term.end_date + dt.timedelta(days=30)):
+            raise forms.ValidationError(_("The week must fall within the stream's term."))
+        return week

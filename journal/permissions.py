@@ -1,0 +1,43 @@
+"""Who may see and change the journal (docs/modules.md#journal).
+
+- A stream's grid: its teacher (edits) and the registrar's office (reads, unlocks). Another teacher's stream: 404.
+- Lesson columns are the stream's teacher's; the controls (РК1, РК2, exam, retake) of a discipline are shared: the
+  lecture and the practice teacher each grade them for the students of their own stream.
+- A student sees their own journal only; an advisor the warnings of their own students.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from people.permissions import is_office
+from schedule.models import Stream
+
+
+def _streams():
+    return Stream.objects.select_related("discipline", "term__academic_year").prefetch_related("slots")
+
+
+def can_view_grid(user, stream) -> bool:
+    return bool(user.is_authenticated and (stream.teacher_id == user.pk or is_office(user)))
+
+
+def can_edit_grid(user, stream) -> bool:
+    return bool(user.is_authenticated and user.is_active and stream.teacher_id == user.pk)
+
+
+def stream_for_grid_or_404(user, *, pk: int, edit: bool = False) -> Stream:
+    """The stream's grid for its teacher, or (to read) for the registrar's office; anyone else 404."""
+    if not user.is_authenticated:
+        raise Http404
+    stream = get_object_or_404(_streams(), pk=pk)
+    allowed = can_edit_grid(user, stream) if edit else can_view_grid(user, stream)
+    if not allowed:
+        raise Http404
+    return stream
+
+
+def stream_for_unlock_or_404(user, *, pk: int) -> Stream:
+
+    if not is_office(user):
+        raise Http404
+    return get_object_or_404(_streams(), pk=pk)

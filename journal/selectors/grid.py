@@ -1,0 +1,175 @@
+"""The teacher's grid of a stream and the changes since a cursor (docs/modules.md#journal).
+
+The grid costs the same queries for 15 or 150 students: the stream, its slots, the settings, the columns, the
+roster, every cell of the roster in the discipline's columns (both streams' lessons: the ratings need them), the
+unlocks and the scale. Everything computed (R1, R2, RD, the final) comes from services.ratings.compute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import pgettext
+
+from curriculum.models import GradeBand
+from schedule.models import StreamChoice
+from schedule.selectors.timetable import monday_of
+
+from ..models import Attendance, Cell, Column, ColumnKind, Unlock
+from ..services.cells import editable_until
+from ..services.ratings import CellValue, Result, compute
+
+CONTROL_ORDER = {ColumnKind.MIDTERM1: 0, ColumnKind.MIDTERM2: 1, ColumnKind.EXAM: 2, ColumnKind.RETAKE: 3}
+
+
+def attendance_code(value: str) -> str:
+    """The short mark shown in a cell for an attendance (the parser reads all three languages' marks)."""
+    return {
+        Attendance.ABSENT: pgettext("attendance mark", "a"),
+        Attendance.LATE: pgettext("attendance mark", "l"),
+        Attendance.EXCUSED: pgettext("attendance mark", "e"),
+    }.get(value, "")
+
+
+def cell_text(cell: Cell | None) -> str:
+    if cell is None:
+        return ""
+    grade = "" if cell.grade is None else f"{cell.grade.normalize():f}"
+    return " ".join(part for part in (grade, attendance_code(cell.attendance)) if part)
+
+
+def _self_study_from_assignments(stream_ids: list[int]) -> list:
+    """TODO(lead): join `assignments.selectors.graded_work_for_streams(stream_ids)` here. Its rows (assignment_id,
+    stream_id, student_id, title, points, max_points, graded_at) become read-only self-study grades (points scaled
+    to 0–100) in `ratings.compute`; the journal cannot import assignments (same layer), so config or the lead wires
+    it. Until then: none."""
+    return []
+
+
+@dataclass
+class GridCell:
+    column: Column
+    cell: Cell | None
+    editable: bool
+
+    @property
+    def text(self) -> str:
+        return cell_text(self.cell)
+
+    @property
+    def version(self) -> int:
+        return self.cell.version if self.cell else 0
+
+    @property
+    def dom_id(self) -> str:
+        return f"c-{self.column.pk}-{self.student_id}"
+
+    student_id: int = 0
+
+
+@dataclass
+class GridRow:
+    choice: StreamChoice
+    cells: list[GridCell]
+    result: Result
+
+    @property
+    def student(self):
+        return self.choice.student
+
+
+@dataclass
+class Grid:
+    stream: object
+    rules: object
+    columns: list[Column]
+    editable: dict[int, bool]
+    rows: list[GridRow]
+    since: str
+    bands: list = field(default_factory=list)
+
+
+def _ordered(columns: list[Column]) -> list[Column]:
+    lessons = [c for c in columns if not c.is_control]
+    controls = sorted((c for c in columns if c.is_control), key=lambda c: CONTROL_ORDER[c.kind])
+    # РК1 after the lessons of the first half, РК2 and the exam at the end
+    return sorted(lessons, key=lambda c: (c.date, c.pk)) + controls
+
+
+def discipline_columns(stream) -> list[Column]:
+    """The columns of the stream's grid: its own lessons and self-study, and the discipline's controls."""
+    return list(
+        Column.objects.filter(discipline_id=stream.discipline_id, term_id=stream.term_id)
+        .filter(Q(stream=stream) | Q(stream__isnull=True))
+        .order_by("date", "pk")
+    )
+
+
+def results_for(*, student_ids, discipline_id: int, term, rules, bands) -> dict[int, tuple[dict[int, Cell], Result]]:
+    """Each student's cells (by column id, every stream of the discipline) and computed result, in one query."""
+    cells = (
+        Cell.objects.filter(student_id__in=student_ids, column__discipline_id=discipline_id, column__term_id=term.pk)
+        .select_related("column")
+        .order_by()
+    )
+    by_student: dict[int, dict[int, Cell]] = {sid: {} for sid in student_ids}
+    for cell in cells:
+        by_student.setdefault(cell.student_id, {})[cell.column_id] = cell
+    out = {}
+    for sid, own in by_student.items():
+        values = [CellValue(c.column.kind, c.column.date, c.grade, c.attendance, c.absence_hours) for c in own.values()]
+        out[sid] = (own, compute(cells=values, term_start=term.start_date, rules=rules, bands=bands))
+    return out
+
+
+def column_editability(*, columns: list[Column], stream, rules, today: dt.date) -> dict[int, bool]:
+    weeks = set(Unlock.objects.filter(stream=stream, until__gt=timezone.now()).values_list("week_start", flat=True))
+    return {
+        c.pk: c.date <= today and (today <= editable_until(column=c, rules=rules) or monday_of(c.date) in weeks)
+        for c in columns
+    }
+
+
+def scale(university_id: int) -> list[GradeBand]:
+    return list(GradeBand.objects.filter(university_id=university_id).order_by("-min_percent"))
+
+
+def stream_grid(*, stream, rules, can_edit: bool, today: dt.date | None = None) -> Grid:
+    today = today or timezone.localdate()
+    columns = _ordered(discipline_columns(stream))
+    editable = column_editability(columns=columns, stream=stream, rules=rules, today=today) if can_edit else {}
+    roster = list(
+        StreamChoice.objects.filter(stream=stream)
+        .select_related("student__user", "student__group")
+        .order_by("student__user__last_name", "student__user__first_name", "student__student_number")
+    )
+    bands = scale(stream.term.academic_year.university_id)
+    ids = [c.student_id for c in roster]
+    results = results_for(
+        student_ids=ids, discipline_id=stream.discipline_id, term=stream.term, rules=rules, bands=bands
+    )
+    rows = []
+    for choice in roster:
+        own, result = results[choice.student_id]
+        cells = [GridCell(c, own.get(c.pk), editable.get(c.pk, False), choice.student_id) for c in columns]
+        rows.append(GridRow(choice, cells, result))
+    return Grid(stream, rules, columns, editable, rows, timezone.now().isoformat(), bands)
+
+
+def grid_changes(*, stream, since: dt.datetime, student_ids=None) -> list[Cell]:
+    """Cells of the stream's grid changed after `since` (with two seconds' overlap for late commits: the page
+    skips a cell whose version it already shows)."""
+    overlap = since - dt.timedelta(seconds=2)
+    return list(
+        Cell.objects.filter(
+            Q(column__stream=stream)
+            | Q(
+                column__stream__isnull=True, column__discipline_id=stream.discipline_id, column__term_id=stream.term_id
+            ),
+            updated_at__gt=overlap,
+            student__stream_choices__stream=stream,
+        ).select_related("column")
+    )
