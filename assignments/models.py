@@ -22,7 +22,10 @@ class Assignment(models.Model):
 
     stream = models.ForeignKey("schedule.Stream", on_delete=models.PROTECT, related_name="assignments")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments_set", verbose_name=_("teacher")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="authored_assignments",
+        verbose_name=_("teacher"),
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
