@@ -186,7 +186,7 @@ def submission_save(
             recipient=assignment.stream.teacher,
             kind=Kind.ASSIGNMENT,
             title=gettext_lazy("{student} sent work: {title}"),
-            body=gettext_lazy("Late by {days} days.") if late else "",
+            body=gettext_lazy("Days late: {days}.") if late else "",
             params={"student": student.user.get_full_name(), "title": assignment.title, "days": late},
             url=reverse("assignments:work", args=[assignment.pk, student.pk]),
         )
