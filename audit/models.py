@@ -23,6 +23,8 @@ class AuditAction(models.TextChoices):
     DOCUMENT_REVOKE = "document.revoke", _("Document revoked")
     APPLICANT_ADMIT = "people.applicant_admit", _("Applicant admitted")
     STUDENT_CREATE = "people.student_create", _("Student enrolled")
+    ASSIGNMENT_GRADE = "assignment.grade", _("Assignment graded")
+    ASSIGNMENT_RETURN = "assignment.return", _("Assignment returned for rework")
 
 
 class AuditRecord(models.Model):

@@ -67,7 +67,14 @@ MODULES: tuple[Module, ...] = (
         frozenset({S, T}),
     ),
     Module("library", _("Library"), "bookshelf", _("Audio, print and e-books"), roles=EVERYONE),
-    Module("assignments", _("Assignments"), "list-check", _("Homework and self-study"), roles=frozenset({S, T})),
+    Module(
+        "assignments",
+        _("Assignments"),
+        "list-check",
+        _("Homework and self-study"),
+        "assignments:index",  # students: their list and board; teachers: the assignments they set
+        frozenset({S, T}),
+    ),
     Module("requests", _("My requests"), "envelope-paper", _("Certificates and services"), roles=frozenset({S, R})),
     Module(
         "study-plan",

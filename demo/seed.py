@@ -48,6 +48,10 @@ def seed_journal_step(ctx: DemoContext) -> None:
     from .journal import seed_journal
 
     seed_journal(today=ctx.today)
+def seed_assignments_step(ctx: DemoContext) -> None:
+    from .assignments import seed_assignments
+
+    seed_assignments(today=ctx.today)
 
 
 STEPS: list[Step] = [
@@ -60,6 +64,7 @@ STEPS: list[Step] = [
     seed_streams_step,
     seed_syllabi_step,
     seed_journal_step,
+    seed_assignments_step,
 ]
 
 

@@ -27,6 +27,7 @@ from django.utils.http import urlsafe_base64_encode
 from PIL import Image
 
 from academic_calendar.models import Holiday
+from assignments.models import Assignment, AssignmentFile, Submission, SubmissionFile
 from curriculum.models import Registration
 from curriculum.services.iup import iup_plan_get_or_create
 from curriculum.services.transcript import transcript_issue_official
@@ -82,6 +83,9 @@ class World:
     discipline_code: str
     taught_stream: object
     lesson: object = None  # a lesson of a syllabus the demo teacher teaches (and the demo student takes)
+    assignment: object  # the demo student's, not started, in a stream of the demo teacher (demo/assignments.py)
+    material: object
+    answer_file: object  # of the demo student's sent work
 
 
 @pytest.fixture
@@ -127,6 +131,16 @@ def world() -> World:
         )
         .exclude(week__syllabus__discipline__streams__teacher=users["advisor"])
         .select_related("week__syllabus__discipline")
+        assignment=Assignment.objects.filter(stream__teacher=users["teacher"], stream__choices__student=record)
+        .exclude(submissions__student=record)
+        .filter(deadline__gt=dt.datetime.now(dt.UTC))
+        .order_by("pk")
+        .first(),
+        material=AssignmentFile.objects.filter(assignment__stream__choices__student=record).order_by("pk").first(),
+        answer_file=SubmissionFile.objects.filter(
+            submission__student=record, submission__status=Submission.Status.SUBMITTED
+        )
+        .select_related("submission")
         .order_by("pk")
         .first(),
     )
@@ -184,6 +198,23 @@ PARAMS = {
     "journal:cell_save": lambda w: {"pk": w.taught_stream.pk},
     "journal:changes": lambda w: {"pk": w.taught_stream.pk},
     "journal:unlock": lambda w: {"pk": w.taught_stream.pk},
+    "assignments:detail": lambda w: {"pk": w.assignment.pk},
+    "assignments:answer_save": lambda w: {"pk": w.assignment.pk},
+    "assignments:answer_file_remove": lambda w: {
+        "pk": w.answer_file.submission.assignment_id,
+        "file_id": w.answer_file.pk,
+    },
+    "assignments:message": lambda w: {"pk": w.assignment.pk},
+    "assignments:queue": lambda w: {"pk": w.assignment.pk},
+    "assignments:work": lambda w: {"pk": w.assignment.pk, "student_id": w.users["student"].student_record.pk},
+    "assignments:grade": lambda w: {"pk": w.assignment.pk, "student_id": w.users["student"].student_record.pk},
+    "assignments:return": lambda w: {"pk": w.assignment.pk, "student_id": w.users["student"].student_record.pk},
+    "assignments:work_message": lambda w: {
+        "pk": w.assignment.pk,
+        "student_id": w.users["student"].student_record.pk,
+    },
+    "assignments:material_file": lambda w: {"pk": w.material.pk},
+    "assignments:answer_file": lambda w: {"pk": w.answer_file.pk},
 }
 
 GET, POST = "GET", "POST"
@@ -294,6 +325,20 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "journal:cell_save": (POST, rule(404, teacher=400)),  # the stream's teacher only; nothing posted: refused
     "journal:changes": (GET, rule(404, teacher=200, registrar=200, admin=200)),
     "journal:unlock": (GET, rule(404, registrar=200, admin=200)),
+    # assignments (§2.11): the stream's students and its teacher (the advisor teaches too, other streams)
+    "assignments:index": (GET, rule(404, student=200, teacher=200, advisor=200)),  # teachers: what they set
+    "assignments:detail": (GET, STUDENT_ONLY),
+    "assignments:answer_save": (POST, STUDENT_ACTS),  # nothing posted: an empty draft is kept
+    "assignments:answer_file_remove": (POST, STUDENT_ACTS),  # sent work: refused with a message
+    "assignments:message": (POST, rule(404, student=400)),  # no text: the form again
+    "assignments:create": (GET, rule(404, teacher=200, advisor=200)),
+    "assignments:queue": (GET, rule(404, teacher=200)),  # the stream's own teacher
+    "assignments:work": (GET, rule(404, teacher=200)),
+    "assignments:grade": (POST, rule(404, teacher=400)),  # no points: the form again
+    "assignments:return": (POST, rule(404, teacher=400)),
+    "assignments:work_message": (POST, rule(404, teacher=400)),
+    "assignments:material_file": (GET, rule(404, student=200, teacher=200)),
+    "assignments:answer_file": (GET, rule(404, student=200, teacher=200)),
     # the shell
     "cabinet:dashboard": (GET, SIGNED_IN_200),
     "cabinet:module": (GET, SIGNED_IN_200),  # "not available yet"
@@ -401,5 +446,6 @@ def test_the_world_is_what_the_table_assumes(world):
     assert student.student_record.advisor == advisor
     assert world.stream.teacher == teacher and world.exam.stream.teacher == teacher
     assert world.taught_stream.teacher == teacher and not world.taught_stream.choices.filter(student__user=advisor)
+    assert world.assignment.stream.teacher == teacher and world.answer_file.submission.student.user == student
     assert world.users["admin"].is_superuser and not world.users["admin"].is_registrar
     assert not world.users["registrar"].is_superuser and world.users["registrar"].is_staff

@@ -10,6 +10,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from academic_calendar.models import Holiday, Period
+from assignments.models import Assignment, Submission
 from demo.calendar import seed_calendar
 from demo.streams import seed_streams
 from people.models import StudentRecord, User
@@ -144,6 +145,9 @@ def test_idempotent_and_deterministic(seeded, today):
     assert seed_streams(today=today) == {"streams": 0, "choices": 0, "exams": 0}
     assert snapshot() == before
     Exam.objects.all().delete()
+    # assignments hold their streams (PROTECT: a stream with graded work is never deleted by accident)
+    Submission.objects.all().delete()
+    Assignment.objects.all().delete()
     StreamChoice.objects.all().delete()
     Stream.objects.all().delete()
     seed_streams(today=today)
