@@ -40,6 +40,12 @@ def seed_streams_step(ctx: DemoContext) -> None:
     seed_streams(today=ctx.today)
 
 
+def seed_messaging_step(ctx: DemoContext) -> None:
+    from .messaging import seed_messaging
+
+    seed_messaging(today=ctx.today)
+
+
 STEPS: list[Step] = [
     seed_university,
     seed_curricula,
@@ -48,6 +54,7 @@ STEPS: list[Step] = [
     seed_study_history_step,
     seed_iup_queues_step,
     seed_streams_step,
+    seed_messaging_step,
 ]
 
 
