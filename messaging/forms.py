@@ -38,8 +38,15 @@ class NewMessageForm(MessageForm):
 
     recipient = forms.IntegerField(
         label=_("To"),
+        min_value=1,
+        max_value=2**63 - 1,
         widget=forms.Select(attrs={"class": "form-select"}),
-        error_messages={"required": _("Choose whom to write to."), "invalid": _("Choose whom to write to.")},
+        error_messages={
+            "required": _("Choose whom to write to."),
+            "invalid": _("Choose whom to write to."),
+            "min_value": _("Choose whom to write to."),
+            "max_value": _("Choose whom to write to."),
+        },
     )
     field_order = ["recipient", "text", "attachment"]
 

@@ -9,8 +9,8 @@ urlpatterns = [
     path("dropdown/", views.dropdown, name="dropdown"),
     path("unread/", views.unread, name="unread"),
     path("new/", views.new, name="new"),
-    path("<int:pk>/", views.conversation, name="conversation"),
-    path("<int:pk>/poll/", views.poll, name="poll"),
-    path("stream/<int:pk>/", views.stream, name="stream"),
-    path("attachment/<int:pk>/", views.attachment, name="attachment"),
+    path("<id:pk>/", views.conversation, name="conversation"),
+    path("<id:pk>/poll/", views.poll, name="poll"),
+    path("stream/<id:pk>/", views.stream, name="stream"),
+    path("attachment/<id:pk>/", views.attachment, name="attachment"),
 ]

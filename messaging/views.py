@@ -133,7 +133,7 @@ def poll(request, pk):
     if not Membership.objects.filter(user=request.user, conversation_id=pk).exists():
         raise Http404
     after = request.GET.get("after", "")
-    after = int(after) if after.isdigit() else 0
+    after = int(after) if after.isdigit() and len(after) < 19 else 0  # past 64 bits: from the start
     new_messages = list(
         Message.objects.filter(conversation_id=pk, id__gt=after).select_related("sender").order_by("id")[:100]
     )

@@ -30,6 +30,8 @@ from academic_calendar.models import Holiday
 from curriculum.models import Registration
 from curriculum.services.iup import iup_plan_get_or_create
 from curriculum.services.transcript import transcript_issue_official
+from messaging.models import Conversation
+from messaging.services import message_send
 from notifications.tests.factories import NotificationFactory
 from people.models import User
 from people.services.profile import profile_photo_set
@@ -80,6 +82,8 @@ class World:
     feed_token: str
     discipline_code: str
     taught_stream: object
+    chat: object = None  # the demo student's chat with the demo teacher about their stream (seed_demo)
+    attachment: object = None  # a message with a file in it
 
 
 @pytest.fixture
@@ -117,6 +121,23 @@ def world() -> World:
         feed_token=calendar_feed_get_or_create(user=student).token,
         discipline_code=latest.discipline.code,
         taught_stream=Stream.objects.filter(teacher=users["teacher"]).order_by("pk").first(),
+        chat=(chat := _demo_chat(users)),
+        attachment=message_send(
+            sender=student,
+            conversation=chat,
+            text="The report",
+            upload=SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+        ),
+    )
+
+
+def _demo_chat(users):
+    return (
+        Conversation.objects.filter(mode=Conversation.Mode.CORRESPONDENCE, stream__isnull=False)
+        .filter(memberships__user=users["student"])
+        .filter(memberships__user=users["teacher"])
+        .select_related("stream")
+        .get()
     )
 
 
@@ -138,6 +159,10 @@ PARAMS = {
     "study_plan:iup_pdf": lambda w: {"pk": w.plan.pk},
     "study_plan:transcript_official_pdf": lambda w: {"code": w.document.code},
     "schedule:stream_choose": lambda w: {"pk": w.stream.pk},
+    "messaging:conversation": lambda w: {"pk": w.chat.pk},
+    "messaging:poll": lambda w: {"pk": w.chat.pk},
+    "messaging:stream": lambda w: {"pk": w.chat.stream_id},
+    "messaging:attachment": lambda w: {"pk": w.attachment.pk},
     "schedule:stream_cancel": lambda w: {"pk": w.stream.pk},
     "schedule:stream_switch": lambda w: {"pk": w.stream.pk},
     "schedule:waitlist_join": lambda w: {"pk": w.stream.pk},
@@ -198,6 +223,13 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "notifications:read_all": (POST, rule(REDIRECT)),
     "messaging:index": (GET, SIGNED_IN_200),
     "messaging:dropdown": (GET, rule(REDIRECT)),
+    "messaging:unread": (GET, SIGNED_IN_200),  # one's own counter
+    "messaging:new": (GET, SIGNED_IN_200),  # the list offers only one's contacts
+    # a conversation, its poll, its files: its members only; a discipline chat: the stream's students and teacher
+    "messaging:conversation": (GET, rule(404, student=200, teacher=200)),
+    "messaging:poll": (GET, rule(404, student=200, teacher=200)),
+    "messaging:stream": (GET, rule(404, student=200, teacher=200)),
+    "messaging:attachment": (GET, rule(404, student=200, teacher=200)),
     # the study plan (§2.3): a student's own, the catalogue for the university's people
     "study_plan:curriculum": (GET, STUDENT_ONLY),
     "study_plan:discipline": (GET, rule(200, applicant=404)),
