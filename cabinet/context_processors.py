@@ -1,3 +1,4 @@
+import time
 from functools import cache
 
 from django.conf import settings
@@ -21,4 +22,5 @@ def shell(request):
         "menu_modules": modules_for(user),
         "unread_notifications": cache(lambda: unread_notification_count(user=user)),
         "unread_messages": cache(lambda: unread_message_count(user=user)),
+        "poll_since": time.time(),  # the envelope asks "anything new since?" from here (messaging:unread)
     }

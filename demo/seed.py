@@ -52,6 +52,10 @@ def seed_assignments_step(ctx: DemoContext) -> None:
     from .assignments import seed_assignments
 
     seed_assignments(today=ctx.today)
+def seed_messaging_step(ctx: DemoContext) -> None:
+    from .messaging import seed_messaging
+
+    seed_messaging(today=ctx.today)
 
 
 STEPS: list[Step] = [
@@ -65,6 +69,7 @@ STEPS: list[Step] = [
     seed_syllabi_step,
     seed_journal_step,
     seed_assignments_step,
+    seed_messaging_step,
 ]
 
 

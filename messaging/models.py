@@ -18,6 +18,11 @@ class Conversation(models.Model):
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.CORRESPONDENCE)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="conversations")
+    # The discipline chat's stream (homework, announcements, correspondence about one discipline); empty for a
+    # direct conversation (with the advisor, or started from "New message").
+    stream = models.ForeignKey(
+        "schedule.Stream", on_delete=models.CASCADE, null=True, blank=True, related_name="conversations"
+    )
     last_message_at = models.DateTimeField(_("last message"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -25,6 +30,11 @@ class Conversation(models.Model):
         ordering = ["-last_message_at", "-id"]
         verbose_name = _("conversation")
         verbose_name_plural = _("conversations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stream"], condition=models.Q(mode="announcements"), name="conversation_one_announcements"
+            )
+        ]
 
     def __str__(self):
         return self.subject or f"#{self.pk}"
@@ -50,13 +60,18 @@ class Membership(models.Model):
 class Message(models.Model):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sent_messages")
+    # Sanitised HTML (messaging/text.py): what was typed, escaped, with safe links only.
     body = models.TextField(_("text"))
+    attachment = models.FileField(_("attachment"), upload_to="messaging/%Y/%m/", blank=True)
+    attachment_name = models.CharField(_("attachment name"), max_length=255, blank=True)
+    attachment_type = models.CharField(_("attachment type"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
+        indexes = [models.Index(fields=["conversation", "id"], name="message_conversation_id")]
 
     def __str__(self):
         return self.body[:50]

@@ -32,6 +32,8 @@ from curriculum.models import Registration
 from curriculum.services.iup import iup_plan_get_or_create
 from curriculum.services.transcript import transcript_issue_official
 from disciplines.models import Lesson
+from messaging.models import Conversation
+from messaging.services import message_send
 from notifications.tests.factories import NotificationFactory
 from people.models import User
 from people.services.profile import profile_photo_set
@@ -86,6 +88,8 @@ class World:
     assignment: object  # the demo student's, not started, in a stream of the demo teacher (demo/assignments.py)
     material: object
     answer_file: object  # of the demo student's sent work
+    chat: object = None  # the demo student's chat with the demo teacher about their stream (seed_demo)
+    attachment: object = None  # a message with a file in it
 
 
 @pytest.fixture
@@ -143,6 +147,23 @@ def world() -> World:
         .select_related("submission")
         .order_by("pk")
         .first(),
+        chat=(chat := _demo_chat(users)),
+        attachment=message_send(
+            sender=student,
+            conversation=chat,
+            text="The report",
+            upload=SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+        ),
+    )
+
+
+def _demo_chat(users):
+    return (
+        Conversation.objects.filter(mode=Conversation.Mode.CORRESPONDENCE, stream__isnull=False)
+        .filter(memberships__user=users["student"])
+        .filter(memberships__user=users["teacher"])
+        .select_related("stream")
+        .get()
     )
 
 
@@ -164,6 +185,10 @@ PARAMS = {
     "study_plan:iup_pdf": lambda w: {"pk": w.plan.pk},
     "study_plan:transcript_official_pdf": lambda w: {"code": w.document.code},
     "schedule:stream_choose": lambda w: {"pk": w.stream.pk},
+    "messaging:conversation": lambda w: {"pk": w.chat.pk},
+    "messaging:poll": lambda w: {"pk": w.chat.pk},
+    "messaging:stream": lambda w: {"pk": w.chat.stream_id},
+    "messaging:attachment": lambda w: {"pk": w.attachment.pk},
     "schedule:stream_cancel": lambda w: {"pk": w.stream.pk},
     "schedule:stream_switch": lambda w: {"pk": w.stream.pk},
     "schedule:waitlist_join": lambda w: {"pk": w.stream.pk},
@@ -264,6 +289,13 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "notifications:read_all": (POST, rule(REDIRECT)),
     "messaging:index": (GET, SIGNED_IN_200),
     "messaging:dropdown": (GET, rule(REDIRECT)),
+    "messaging:unread": (GET, SIGNED_IN_200),  # one's own counter
+    "messaging:new": (GET, SIGNED_IN_200),  # the list offers only one's contacts
+    # a conversation, its poll, its files: its members only; a discipline chat: the stream's students and teacher
+    "messaging:conversation": (GET, rule(404, student=200, teacher=200)),
+    "messaging:poll": (GET, rule(404, student=200, teacher=200)),
+    "messaging:stream": (GET, rule(404, student=200, teacher=200)),
+    "messaging:attachment": (GET, rule(404, student=200, teacher=200)),
     # the study plan (§2.3): a student's own, the catalogue for the university's people
     "study_plan:curriculum": (GET, STUDENT_ONLY),
     "study_plan:discipline": (GET, public(REDIRECT)),  # the old address of the discipline page: to My disciplines
