@@ -44,14 +44,20 @@ def seed_syllabi_step(ctx: DemoContext) -> None:
     from .disciplines import seed_syllabi
 
     seed_syllabi(today=ctx.today)
+
+
 def seed_journal_step(ctx: DemoContext) -> None:
     from .journal import seed_journal
 
     seed_journal(today=ctx.today)
+
+
 def seed_assignments_step(ctx: DemoContext) -> None:
     from .assignments import seed_assignments
 
     seed_assignments(today=ctx.today)
+
+
 def seed_messaging_step(ctx: DemoContext) -> None:
     from .messaging import seed_messaging
 

@@ -85,9 +85,9 @@ class World:
     discipline_code: str
     taught_stream: object
     lesson: object = None  # a lesson of a syllabus the demo teacher teaches (and the demo student takes)
-    assignment: object  # the demo student's, not started, in a stream of the demo teacher (demo/assignments.py)
-    material: object
-    answer_file: object  # of the demo student's sent work
+    assignment: object = None  # the demo student's, not started, in a stream of the demo teacher (demo/assignments.py)
+    material: object = None
+    answer_file: object = None  # of the demo student's sent work
     chat: object = None  # the demo student's chat with the demo teacher about their stream (seed_demo)
     attachment: object = None  # a message with a file in it
 
@@ -135,6 +135,8 @@ def world() -> World:
         )
         .exclude(week__syllabus__discipline__streams__teacher=users["advisor"])
         .select_related("week__syllabus__discipline")
+        .order_by("pk")
+        .first(),
         assignment=Assignment.objects.filter(stream__teacher=users["teacher"], stream__choices__student=record)
         .exclude(submissions__student=record)
         .filter(deadline__gt=dt.datetime.now(dt.UTC))
