@@ -1,6 +1,7 @@
 """Syllabi in Django admin, with a tab per language (the portal's teacher pages are the everyday way to edit them)."""
 
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from people.admin import OfficeAdminMixin
@@ -28,6 +29,7 @@ class SyllabusAdmin(OfficeAdminMixin, TabbedTranslationAdmin):
 class LessonLinkInline(TranslationTabularInline):
     model = LessonLink
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ReadingItemInline(TranslationTabularInline):
