@@ -55,7 +55,7 @@ def _conversation(
     found = queryset.order_by("pk").first()
     if found is not None:
         return found, False
-    conversation = Conversation.objects.create(stream=stream, mode=mode, subject=subject)
+    conversation = Conversation.objects.create(stream=stream, mode=mode)
     Membership.objects.bulk_create([Membership(conversation=conversation, user=p) for p in people])
     return conversation, True
 
@@ -89,17 +89,14 @@ def seed_messaging(*, today: dt.date) -> None:
     )
     if stream is not None:
         texts = TEXTS.get(stream.language, TEXTS["ru"])
-        subject = str(stream.discipline.name)
         students = list(StreamChoice.objects.filter(stream=stream).values_list("student__user_id", flat=True))
-        announcements, created = _conversation(
-            people=[teacher], stream=stream, mode=Conversation.Mode.ANNOUNCEMENTS, subject=subject
-        )
+        announcements, created = _conversation(people=[teacher], stream=stream, mode=Conversation.Mode.ANNOUNCEMENTS)
         if created:
             Membership.objects.bulk_create(
                 [Membership(conversation=announcements, user_id=pk) for pk in students], ignore_conflicts=True
             )
             _write(announcements, [(teacher, texts["announcement"], now - dt.timedelta(hours=3))], read_by={})
-        chat, created = _conversation(people=[student, teacher], stream=stream, subject=subject)
+        chat, created = _conversation(people=[student, teacher], stream=stream)
         if created:
             _write(
                 chat,
@@ -109,9 +106,7 @@ def seed_messaging(*, today: dt.date) -> None:
                 ],
                 read_by={student: now - dt.timedelta(days=1), teacher: now - dt.timedelta(hours=1)},
             )
-        homework, created = _conversation(
-            people=[student, teacher], stream=stream, mode=Conversation.Mode.HOMEWORK, subject=subject
-        )
+        homework, created = _conversation(people=[student, teacher], stream=stream, mode=Conversation.Mode.HOMEWORK)
         if created:
             _write(
                 homework,

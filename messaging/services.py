@@ -43,9 +43,8 @@ def _pair_conversation(*, first, second, stream=None, mode=Conversation.Mode.COR
     )
     if existing is not None:
         return existing
-    conversation = Conversation.objects.create(
-        stream=stream, mode=mode, subject=str(stream.discipline.name) if stream else ""
-    )
+    # no subject: a discipline chat is named by its discipline, shown in the reader's language
+    conversation = Conversation.objects.create(stream=stream, mode=mode)
     Membership.objects.bulk_create([Membership(conversation=conversation, user=u) for u in (first, second)])
     return conversation
 
@@ -99,9 +98,7 @@ def stream_message_send(*, sender, stream: Stream, mode: str, text: str, upload=
 def announcements_conversation(stream: Stream, *, create: bool = False) -> Conversation | None:
     found = Conversation.objects.filter(stream=stream, mode=Conversation.Mode.ANNOUNCEMENTS).first()
     if found is None and create:
-        found = Conversation.objects.create(
-            stream=stream, mode=Conversation.Mode.ANNOUNCEMENTS, subject=str(stream.discipline.name)
-        )
+        found = Conversation.objects.create(stream=stream, mode=Conversation.Mode.ANNOUNCEMENTS)
     return found
 
 
