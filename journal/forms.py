@@ -24,3 +24,9 @@ class UnlockForm(forms.Form):
         if not (term.start_date <= week <= term.end_date + dt.timedelta(days=30)):
             raise forms.ValidationError(_("The week must fall within the stream's term."))
         return week
+
+
+class CertificateForm(forms.Form):
+    start_date = forms.DateField(label=_("Ill from"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=_("Ill until"), widget=forms.DateInput(attrs={"type": "date"}))
+    file = forms.FileField(label=_("Certificate (PDF, JPEG or PNG, up to 5 MB)"))

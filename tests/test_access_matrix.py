@@ -30,6 +30,7 @@ from academic_calendar.models import Holiday
 from curriculum.models import Registration
 from curriculum.services.iup import iup_plan_get_or_create
 from curriculum.services.transcript import transcript_issue_official
+from journal.models import MedicalCertificate
 from notifications.tests.factories import NotificationFactory
 from people.models import User
 from people.services.profile import profile_photo_set
@@ -80,6 +81,7 @@ class World:
     feed_token: str
     discipline_code: str
     taught_stream: object
+    certificate: object = None
 
 
 @pytest.fixture
@@ -117,6 +119,12 @@ def world() -> World:
         feed_token=calendar_feed_get_or_create(user=student).token,
         discipline_code=latest.discipline.code,
         taught_stream=Stream.objects.filter(teacher=users["teacher"]).order_by("pk").first(),
+        certificate=MedicalCertificate.objects.create(
+            student=record,
+            start_date=dt.date.today(),
+            end_date=dt.date.today(),
+            file=SimpleUploadedFile("certificate.pdf", b"%PDF-1.4\n%%EOF\n"),
+        ),
     )
 
 
@@ -153,6 +161,8 @@ PARAMS = {
     "journal:cell_save": lambda w: {"pk": w.taught_stream.pk},
     "journal:changes": lambda w: {"pk": w.taught_stream.pk},
     "journal:unlock": lambda w: {"pk": w.taught_stream.pk},
+    "journal:certificate_file": lambda w: {"pk": w.certificate.pk},
+    "journal:certificate_review": lambda w: {"pk": w.certificate.pk},
 }
 
 GET, POST = "GET", "POST"
@@ -249,6 +259,15 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "journal:cell_save": (POST, rule(404, teacher=400)),  # the stream's teacher only; nothing posted: refused
     "journal:changes": (GET, rule(404, teacher=200, registrar=200, admin=200)),
     "journal:unlock": (GET, rule(404, registrar=200, admin=200)),
+    # medical certificates: the student hands in; the file for the student, their teachers and the office
+    "journal:certificate_upload": (GET, STUDENT_ONLY),
+    "journal:certificates_pending": (GET, rule(404, teacher=200, advisor=200, registrar=200, admin=200)),
+    # (the demo advisor also teaches the demo student: as their teacher)
+    "journal:certificate_file": (GET, rule(404, student=200, teacher=200, advisor=200, registrar=200, admin=200)),
+    "journal:certificate_review": (
+        POST,
+        rule(404, teacher=REDIRECT, advisor=REDIRECT, registrar=REDIRECT, admin=REDIRECT),
+    ),
     # the shell
     "cabinet:dashboard": (GET, SIGNED_IN_200),
     "cabinet:module": (GET, SIGNED_IN_200),  # "not available yet"
