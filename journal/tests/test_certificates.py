@@ -42,7 +42,8 @@ def test_hand_in_confirm_and_absences_excused(client, world):
     client.force_login(world.students[1].user)  # another student
     assert client.get(reverse("journal:certificate_file", args=[certificate.pk])).status_code == 404
     client.force_login(TeacherFactory())  # a teacher who does not teach the student
-    assert client.post(reverse("journal:certificate_review", args=[certificate.pk]), {"decision": "confirm"}).status_code == 404
+    review = reverse("journal:certificate_review", args=[certificate.pk])
+    assert client.post(review, {"decision": "confirm"}).status_code == 404
     client.force_login(world.practice.teacher)
     assert client.get(reverse("journal:certificate_file", args=[certificate.pk])).status_code == 200
     assert client.get(reverse("journal:certificates_pending")).status_code == 200
