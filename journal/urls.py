@@ -15,4 +15,6 @@ urlpatterns = [
     path("streams/<id:pk>/cell/", teacher.cell_save_view, name="cell_save"),
     path("streams/<id:pk>/changes/", teacher.changes, name="changes"),
     path("streams/<id:pk>/unlock/", teacher.unlock, name="unlock"),
+    path("streams/<id:pk>/export/", teacher.export, name="export"),
+    path("streams/<id:pk>/import/", teacher.import_view, name="import"),
 ]

@@ -161,6 +161,8 @@ PARAMS = {
     "journal:cell_save": lambda w: {"pk": w.taught_stream.pk},
     "journal:changes": lambda w: {"pk": w.taught_stream.pk},
     "journal:unlock": lambda w: {"pk": w.taught_stream.pk},
+    "journal:export": lambda w: {"pk": w.taught_stream.pk},
+    "journal:import": lambda w: {"pk": w.taught_stream.pk},
     "journal:certificate_file": lambda w: {"pk": w.certificate.pk},
     "journal:certificate_review": lambda w: {"pk": w.certificate.pk},
 }
@@ -259,6 +261,8 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "journal:cell_save": (POST, rule(404, teacher=400)),  # the stream's teacher only; nothing posted: refused
     "journal:changes": (GET, rule(404, teacher=200, registrar=200, admin=200)),
     "journal:unlock": (GET, rule(404, registrar=200, admin=200)),
+    "journal:export": (GET, rule(404, teacher=200, registrar=200, admin=200)),
+    "journal:import": (GET, rule(404, teacher=200)),
     # medical certificates: the student hands in; the file for the student, their teachers and the office
     "journal:certificate_upload": (GET, STUDENT_ONLY),
     "journal:certificates_pending": (GET, rule(404, teacher=200, advisor=200, registrar=200, admin=200)),
