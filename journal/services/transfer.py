@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.collation import name_order
 from schedule.models import StreamChoice
 
 from ..models import Cell
@@ -34,7 +35,7 @@ def grid_export(*, stream, file_format: str) -> bytes | str:
     roster = list(
         StreamChoice.objects.filter(stream=stream)
         .select_related("student__user")
-        .order_by("student__user__last_name", "student__user__first_name", "student__student_number")
+        .order_by(*name_order("student__user__"), "student__student_number")
     )
     cells = {
         (c.column_id, c.student_id): c
