@@ -59,6 +59,8 @@ def test_cell_save_ok_and_computed_columns(client, world):
 
 
 def test_cell_bad_input_changes_nothing(client, world):
+    world.lecture.teacher.language = "en"
+    world.lecture.teacher.save()
     client.force_login(world.lecture.teacher)
     col = column(world, date=timezone.localdate())
     response = post_cell(client, world, col, "150")
