@@ -71,7 +71,7 @@ def seed_journal(*, today: dt.date) -> dict:
             truant = student_id == record.pk and stream.discipline_id == truant_discipline
             for column in columns:
                 roll = rng.random()
-                if truant and roll < 0.6 or roll < 0.07:
+                if truant and roll < 0.9 or roll < 0.07:
                     cells.append(
                         Cell(column=column, student_id=student_id, attendance="absent", absence_hours=column.hours)
                     )

@@ -24,3 +24,21 @@ class UnlockForm(forms.Form):
         if not (term.start_date <= week <= term.end_date + dt.timedelta(days=30)):
             raise forms.ValidationError(_("The week must fall within the stream's term."))
         return week
+
+
+class CertificateForm(forms.Form):
+    start_date = forms.DateField(label=_("Ill from"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=_("Ill until"), widget=forms.DateInput(attrs={"type": "date"}))
+    file = forms.FileField(label=_("Certificate (PDF, JPEG or PNG, up to 5 MB)"))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file exported from this journal"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Choose a CSV or XLSX file."))
+        return upload

@@ -6,7 +6,9 @@ Lesson columns belong to one stream (its dated lessons, from the timetable). Con
 same students see and grade the same control cells, and the ratings are computed from both streams' lessons.
 """
 
+import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -208,3 +210,41 @@ class Unlock(models.Model):
 
     def __str__(self):
         return f"{self.stream_id} {self.week_start} → {self.until:%Y-%m-%d %H:%M}"
+
+
+def certificate_path(instance, filename: str) -> str:
+    return f"journal/certificates/{instance.student_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:5]}"
+
+
+class MedicalCertificate(models.Model):
+    """A student's medical certificate for days of illness; once confirmed by a teacher of the student or the
+    registrar's office, the absences of those days become excused. Handed in within the university's window."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+
+    student = models.ForeignKey("people.StudentRecord", on_delete=models.CASCADE, related_name="medical_certificates")
+    start_date = models.DateField(_("ill from"))
+    end_date = models.DateField(_("ill until"))
+    file = models.FileField(_("file"), upload_to=certificate_path)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("handed in"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("medical certificate")
+        verbose_name_plural = _("medical certificates")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="medical_certificate_dates"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.student_id}: {self.start_date}–{self.end_date}"

@@ -41,3 +41,30 @@ def stream_for_unlock_or_404(user, *, pk: int) -> Stream:
     if not is_office(user):
         raise Http404
     return get_object_or_404(_streams(), pk=pk)
+
+
+def _teaches_student(user, certificate) -> bool:
+    return Stream.objects.filter(
+        teacher=user,
+        choices__student_id=certificate.student_id,
+        term__start_date__lte=certificate.end_date,
+        term__end_date__gte=certificate.start_date,
+    ).exists()
+
+
+def can_review_certificate(user, certificate) -> bool:
+    return bool(
+        user.is_authenticated and (is_office(user) or (user.is_teacher and _teaches_student(user, certificate)))
+    )
+
+
+def certificate_for_user_or_404(user, *, pk: int, review: bool = False):
+    """The student's own certificate (to read); a teacher of the student in those days or the office (to read and
+    review); anyone else 404."""
+    from .models import MedicalCertificate
+
+    certificate = get_object_or_404(MedicalCertificate.objects.select_related("student__user"), pk=pk)
+    own = user.is_authenticated and certificate.student.user_id == user.pk
+    if (review or not own) and not can_review_certificate(user, certificate):
+        raise Http404
+    return certificate

@@ -34,6 +34,7 @@ from curriculum.services.transcript import transcript_issue_official
 from disciplines.models import Lesson
 from messaging.models import Conversation
 from messaging.services import message_send
+from journal.models import MedicalCertificate
 from notifications.tests.factories import NotificationFactory
 from people.models import User
 from people.services.profile import profile_photo_set
@@ -90,6 +91,7 @@ class World:
     answer_file: object = None  # of the demo student's sent work
     chat: object = None  # the demo student's chat with the demo teacher about their stream (seed_demo)
     attachment: object = None  # a message with a file in it
+    certificate: object = None
 
 
 @pytest.fixture
@@ -155,6 +157,12 @@ def world() -> World:
             conversation=chat,
             text="The report",
             upload=SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+        ),
+        certificate=MedicalCertificate.objects.create(
+            student=record,
+            start_date=dt.date.today(),
+            end_date=dt.date.today(),
+            file=SimpleUploadedFile("certificate.pdf", b"%PDF-1.4\n%%EOF\n"),
         ),
     )
 
@@ -242,6 +250,10 @@ PARAMS = {
     },
     "assignments:material_file": lambda w: {"pk": w.material.pk},
     "assignments:answer_file": lambda w: {"pk": w.answer_file.pk},
+    "journal:export": lambda w: {"pk": w.taught_stream.pk},
+    "journal:import": lambda w: {"pk": w.taught_stream.pk},
+    "journal:certificate_file": lambda w: {"pk": w.certificate.pk},
+    "journal:certificate_review": lambda w: {"pk": w.certificate.pk},
 }
 
 GET, POST = "GET", "POST"
@@ -373,6 +385,17 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "assignments:work_message": (POST, rule(404, teacher=400)),
     "assignments:material_file": (GET, rule(404, student=200, teacher=200)),
     "assignments:answer_file": (GET, rule(404, student=200, teacher=200)),
+    "journal:export": (GET, rule(404, teacher=200, registrar=200, admin=200)),
+    "journal:import": (GET, rule(404, teacher=200)),
+    # medical certificates: the student hands in; the file for the student, their teachers and the office
+    "journal:certificate_upload": (GET, STUDENT_ONLY),
+    "journal:certificates_pending": (GET, rule(404, teacher=200, advisor=200, registrar=200, admin=200)),
+    # (the demo advisor also teaches the demo student: as their teacher)
+    "journal:certificate_file": (GET, rule(404, student=200, teacher=200, advisor=200, registrar=200, admin=200)),
+    "journal:certificate_review": (
+        POST,
+        rule(404, teacher=REDIRECT, advisor=REDIRECT, registrar=REDIRECT, admin=REDIRECT),
+    ),
     # the shell
     "cabinet:dashboard": (GET, SIGNED_IN_200),
     "cabinet:module": (GET, SIGNED_IN_200),  # "not available yet"

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import pgettext
 
+from core.collation import name_order
 from curriculum.models import GradeBand
 from schedule.models import StreamChoice
 from schedule.selectors.timetable import monday_of
@@ -144,7 +145,7 @@ def stream_grid(*, stream, rules, can_edit: bool, today: dt.date | None = None) 
     roster = list(
         StreamChoice.objects.filter(stream=stream)
         .select_related("student__user", "student__group")
-        .order_by("student__user__last_name", "student__user__first_name", "student__student_number")
+        .order_by(*name_order("student__user__"), "student__student_number")
     )
     bands = scale(stream.term.academic_year.university_id)
     ids = [c.student_id for c in roster]

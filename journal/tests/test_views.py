@@ -59,6 +59,8 @@ def test_cell_save_ok_and_computed_columns(client, world):
 
 
 def test_cell_bad_input_changes_nothing(client, world):
+    world.lecture.teacher.language = "en"
+    world.lecture.teacher.save()
     client.force_login(world.lecture.teacher)
     col = column(world, date=timezone.localdate())
     response = post_cell(client, world, col, "150")
@@ -202,3 +204,26 @@ def test_advisor_warnings(client, world, django_assert_max_num_queries):
     assert page.status_code == 200 and student.user.get_full_name() in page.content.decode()
     client.force_login(world.lecture.teacher)
     assert client.get(reverse("journal:advisees")).status_code == 404
+
+
+@pytest.mark.parametrize("students", [3, 30])
+def test_changes_export_and_import_query_budgets(client, students, django_assert_max_num_queries):
+    w = journal_world(students=students)
+    since = timezone.now() - dt.timedelta(seconds=5)
+    for s in w.students:
+        Cell.objects.create(column=column(w, date=timezone.localdate()), student=s, grade=D(70))
+    client.force_login(w.lecture.teacher)
+    with django_assert_max_num_queries(10):
+        body = client.get(reverse("journal:changes", args=[w.lecture.pk]), {"since": since.isoformat()})
+    assert body.content.decode().count('class="jcell') == students
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("journal:export", args=[w.lecture.pk]), {"format": "xlsx"}).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("journal:import", args=[w.lecture.pk])).status_code == 200
+    client.force_login(UserFactory(is_registrar=True, is_staff=True))
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("journal:unlock", args=[w.lecture.pk])).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("journal:certificates_pending")).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("journal:index")).status_code == 200

@@ -18,13 +18,16 @@ from django.views.decorators.http import require_GET, require_POST
 from core.ids import parse_id
 from schedule.models import StreamChoice
 
-from ..forms import UnlockForm
+from ..forms import ImportForm, UnlockForm
 from ..models import Cell, Column
 from ..permissions import stream_for_grid_or_404, stream_for_unlock_or_404
 from ..selectors.grid import GridCell, cell_text, grid_changes, results_for, scale, stream_grid
 from ..services.cells import StaleCell, cell_save, unlock_create
 from ..services.columns import journal_settings_for, stream_columns_sync
 from ..services.final import final_grade_sync
+from ..services.transfer import FORMATS, grid_export, grid_import
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 TEMPLATE = "journal/grid.html"
 
@@ -167,3 +170,53 @@ def unlock(request, pk: int):
             )
             return redirect("journal:grid", pk=stream.pk)
     return render(request, "journal/unlock.html", {"stream": stream, "form": form})
+
+
+@login_required
+@require_GET
+def export(request, pk: int):
+    """The grid as CSV or XLSX (?format=xlsx), for the stream's teacher and the office."""
+    stream = stream_for_grid_or_404(request.user, pk=pk)
+    file_format = request.GET.get("format", "csv")
+    if file_format not in FORMATS:
+        file_format = "csv"
+    content = grid_export(stream=stream, file_format=file_format)
+    types = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE}
+    response = HttpResponse(content, content_type=types[file_format])
+    name = f"journal-{stream.discipline.code}-{stream.code}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def import_view(request, pk: int):
+    """Upload a CSV/XLSX: "Preview" shows the diff and the rows' errors; "Apply" saves it (nothing on any error)."""
+    stream = stream_for_grid_or_404(request.user, pk=pk, edit=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    plan = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        file_format = "xlsx" if upload.name.lower().endswith(".xlsx") else "csv"
+        dry_run = request.POST.get("action") != "apply"
+        try:
+            plan = grid_import(
+                stream=stream,
+                upload=upload,
+                file_format=file_format,
+                actor=request.user,
+                rules=_rules(stream),
+                dry_run=dry_run,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+            status = 400
+        else:
+            if plan.errors:
+                status = 400
+            elif not dry_run:
+                messages.success(request, _("Imported: %(count)s cells saved.") % {"count": plan.applied})
+                return redirect("journal:grid", pk=stream.pk)
+    elif request.method == "POST":
+        status = 400
+    return render(request, "journal/import.html", {"stream": stream, "form": form, "plan": plan}, status=status)
