@@ -32,9 +32,9 @@ from curriculum.models import Registration
 from curriculum.services.iup import iup_plan_get_or_create
 from curriculum.services.transcript import transcript_issue_official
 from disciplines.models import Lesson
+from journal.models import MedicalCertificate
 from messaging.models import Conversation
 from messaging.services import message_send
-from journal.models import MedicalCertificate
 from notifications.tests.factories import NotificationFactory
 from people.models import User
 from people.services.profile import profile_photo_set
