@@ -193,6 +193,9 @@ class GradedWork:
     points: int
     max_points: int
     graded_at: dt.datetime
+    discipline_id: int = 0
+    term_id: int = 0
+    deadline: dt.datetime | None = None
 
 
 def graded_work_for_streams(stream_ids) -> list[GradedWork]:
@@ -209,5 +212,30 @@ def graded_work_for_streams(stream_ids) -> list[GradedWork]:
             "assignment__max_points",
             "graded_at",
         )
+    )
+    return [GradedWork(*row) for row in rows]
+
+
+def graded_work_of_students(*, student_ids, term_ids, discipline_id: int | None = None) -> list[GradedWork]:
+    """The graded work of these students in these terms (one discipline's, or all), in one query, with each
+    assignment's discipline, term and deadline: the journal counts it as self-study (docs/modules.md#journal)."""
+    rows = Submission.objects.filter(
+        student_id__in=list(student_ids),
+        assignment__stream__term_id__in=list(term_ids),
+        status=Submission.Status.GRADED,
+    )
+    if discipline_id is not None:
+        rows = rows.filter(assignment__stream__discipline_id=discipline_id)
+    rows = rows.order_by("assignment__deadline", "assignment_id", "student_id").values_list(
+        "assignment_id",
+        "assignment__stream_id",
+        "student_id",
+        "assignment__title",
+        "final_points",
+        "assignment__max_points",
+        "graded_at",
+        "assignment__stream__discipline_id",
+        "assignment__stream__term_id",
+        "assignment__deadline",
     )
     return [GradedWork(*row) for row in rows]

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import pgettext
 
+from assignments.selectors import graded_work_of_students
 from core.collation import name_order
 from curriculum.models import GradeBand
 from schedule.models import StreamChoice
@@ -42,12 +44,22 @@ def cell_text(cell: Cell | None) -> str:
     return " ".join(part for part in (grade, attendance_code(cell.attendance)) if part)
 
 
-def _self_study_from_assignments(stream_ids: list[int]) -> list:
-    """TODO(lead): join `assignments.selectors.graded_work_for_streams(stream_ids)` here. Its rows (assignment_id,
-    stream_id, student_id, title, points, max_points, graded_at) become read-only self-study grades (points scaled
-    to 0–100) in `ratings.compute`; the journal cannot import assignments (same layer), so config or the lead wires
-    it. Until then: none."""
-    return []
+def assignment_values(*, student_ids, term_ids, discipline_id: int | None = None) -> dict[tuple, list[CellValue]]:
+    """Graded assignments as self-study grades, by (student, discipline, term), in one query.
+
+    The points after the late penalty, scaled to 0–100, count on the assignment's deadline (which half of the term,
+    R1 or R2, they belong to); they are read-only here: the teacher grades them in the assignments queue.
+    """
+    out: dict[tuple, list[CellValue]] = {}
+    for work in graded_work_of_students(student_ids=student_ids, term_ids=term_ids, discipline_id=discipline_id):
+        if not work.max_points or work.points is None:
+            continue
+        grade = (Decimal(work.points) * 100 / Decimal(work.max_points)).quantize(Decimal("0.01"))
+        day = timezone.localdate(work.deadline) if work.deadline else timezone.localdate(work.graded_at)
+        out.setdefault((work.student_id, work.discipline_id, work.term_id), []).append(
+            CellValue(ColumnKind.SELF_STUDY, day, grade)
+        )
+    return out
 
 
 @dataclass
@@ -120,8 +132,10 @@ def results_for(*, student_ids, discipline_id: int, term, rules, bands) -> dict[
     for cell in cells:
         by_student.setdefault(cell.student_id, {})[cell.column_id] = cell
     out = {}
+    graded = assignment_values(student_ids=student_ids, term_ids=[term.pk], discipline_id=discipline_id)
     for sid, own in by_student.items():
         values = [CellValue(c.column.kind, c.column.date, c.grade, c.attendance, c.absence_hours) for c in own.values()]
+        values += graded.get((sid, discipline_id, term.pk), [])
         out[sid] = (own, compute(cells=values, term_start=term.start_date, rules=rules, bands=bands))
     return out
 

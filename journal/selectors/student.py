@@ -14,7 +14,7 @@ from university.models import Term
 
 from ..models import Cell, ColumnKind, JournalSettings
 from ..services.ratings import CellValue, Result, compute
-from .grid import cell_text, scale
+from .grid import assignment_values, cell_text, scale
 
 LOW_RD = "low_rd"
 ABSENCES = "absences"
@@ -75,10 +75,12 @@ def student_journal(*, student, term: Term, university_id: int) -> tuple[list[Di
     by_discipline: dict[int, list[Cell]] = {}
     for cell in cells:
         by_discipline.setdefault(cell.column.discipline_id, []).append(cell)
+    graded = assignment_values(student_ids=[student.pk], term_ids=[term.pk])
     lines = []
     for registration in registrations:
         own = by_discipline.get(registration.discipline_id, [])
         values = [CellValue(c.column.kind, c.column.date, c.grade, c.attendance, c.absence_hours) for c in own]
+        values += graded.get((student.pk, registration.discipline_id, term.pk), [])
         result = compute(cells=values, term_start=term.start_date, rules=rules, bands=bands)
         lines.append(DisciplineLine(registration, result, own, warnings_for(result, rules)))
     return lines, rules
@@ -138,6 +140,8 @@ def advisee_warnings(*, advisor, term_by_university: dict[int, Term] | None = No
         cells.setdefault(key, []).append(
             CellValue(c.column.kind, c.column.date, c.grade, c.attendance, c.absence_hours)
         )
+    for key, values in assignment_values(student_ids=[s.pk for s in students], term_ids=term_ids).items():
+        cells.setdefault(key, []).extend(values)
     by_id = {s.pk: s for s in students}
     out = []
     for registration in registrations:
