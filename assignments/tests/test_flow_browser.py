@@ -55,7 +55,7 @@ def test_set_submit_grade_and_see_the_grade(browser_page, demo):
         "input[name=files]", files=[{"name": "essay.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf("essay")}]
     )
     page.get_by_test_id("save-send").click()
-    expect(page.get_by_test_id("status")).to_have_text("Submitted")
+    expect(page.get_by_test_id("status")).to_have_text("Sent for checking")
     expect(page.get_by_test_id("answer-files")).to_contain_text("essay.pdf")
     work = Submission.objects.get(assignment=assignment, student=record)
     assert (work.status, work.text, work.files.get().content_type) == ("submitted", "My essay text", "application/pdf")
