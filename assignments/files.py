@@ -66,12 +66,11 @@ def sniff(data: bytes, whole) -> str | None:
     if data and b"\x00" not in data:
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            # the sniffed bytes may end inside a character: try without the last three
-            try:
-                text = data[:-3].decode("utf-8")
-            except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
+            # only the first SNIFF_BYTES were read: they may end inside a character, and only there
+            if len(data) < SNIFF_BYTES or error.start < len(data) - 3:
                 return None
+            text = data[: error.start].decode("utf-8")
         head = text.lstrip().lower()
         if head.startswith(("<!doctype", "<html", "<svg", "<?xml", "<script")):
             return None  # markup a browser would run

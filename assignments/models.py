@@ -112,7 +112,7 @@ class Submission(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", _("Sent for checking")
         RETURNED = "returned", _("Returned for rework")
         GRADED = "graded", _("Graded")
 

@@ -20,7 +20,7 @@ class Progress(models.TextChoices):
     DRAFT = "draft", _("In progress")
     RETURNED = "returned", _("Returned for rework")
     OVERDUE = "overdue", _("Overdue")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", _("Sent for checking")
     GRADED = "graded", _("Graded")
 
 

@@ -180,6 +180,8 @@ def seed_assignments(*, today: dt.date) -> dict:
             if n == 1 and m % 2:
                 continue  # the second stream gets every other task, so the list is not doubled
             title, description = TEXTS[key][language]
+            if n:
+                title = f"{title} ({stream.code})"  # the second stream's task of the same name
             if title in have:
                 continue
             assignment = Assignment.objects.create(

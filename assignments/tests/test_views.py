@@ -110,6 +110,11 @@ def test_student_list_board_and_filters(client, setting):
     assert "Graded one" not in hidden and "Fresh one" in hidden
     # the graded column's label now shows it again: its link drops hide=graded
     assert 'href="?view=board"' in hidden
+    # with htmx only the panel comes back, and the answers vary on it
+    partial = client.get(reverse("assignments:index") + "?view=board&hide=graded", headers={"HX-Request": "true"})
+    text = partial.content.decode()
+    assert text.lstrip().startswith('<div id="tasks-panel">') and "<html" not in text and "Graded one" not in text
+    assert "HX-Request" in partial["Vary"]
 
 
 def test_submit_text_and_file_then_teacher_grades(client, setting):

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -50,7 +51,11 @@ def student_list(request):
         "list_query": _query(view="list", status=status, hidden=hidden),
         "board_query": _query(view="board", status=status, hidden=hidden),
     }
-    return render(request, "assignments/student_list.html", context)
+    # a status picked, a column hidden or the view switched with htmx: only the panel (it all works without too)
+    template = "assignments/student_list.html" + ("#tasks-panel" if request.htmx else "")
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _query(*, view, status, hidden) -> str:
