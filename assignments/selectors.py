@@ -198,6 +198,13 @@ class GradedWork:
     deadline: dt.datetime | None = None
 
 
+def stream_assignments(*, stream_id: int) -> list[Assignment]:
+    """The assignments set for a stream, by deadline, in one query (the discipline chat's homework mode lists them)."""
+    return list(
+        Assignment.objects.filter(stream_id=stream_id).order_by("deadline", "pk").only("pk", "title", "deadline")
+    )
+
+
 def graded_work_for_streams(stream_ids) -> list[GradedWork]:
     """Every graded submission of assignments of these streams, in one query, by stream, deadline, student."""
     rows = (

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from assignments.selectors import stream_assignments
 from schedule.models import Stream
 
 from .forms import MessageForm, NewMessageForm
@@ -200,6 +201,8 @@ def stream(request, pk):
             user=request.user,
         )
     context |= {"chat": chat, "threads": threads}
+    if mode == Conversation.Mode.HOMEWORK:
+        context["assignments"] = stream_assignments(stream_id=stream.pk)
     if chat is not None:
         context |= _thread(request, chat)
     return render(request, "messaging/stream.html", context, status=400 if form.errors else 200)

@@ -259,6 +259,21 @@ def test_the_teacher_sees_the_students_homework_threads(client, course, student,
     assert student.get_full_name() in html and 'data-testid="chat-unread"' in html
 
 
+def test_the_homework_mode_links_the_streams_assignments(client, course, student, teacher):
+    from assignments.tests.factories import AssignmentFactory
+
+    stream, _classmate = course
+    task = AssignmentFactory(stream=stream, title="Sorting lab")
+    AssignmentFactory(title="Another stream's lab")
+    url = reverse("messaging:stream", args=[stream.pk]) + "?mode=homework"
+
+    html = signed(client, student).get(url).content.decode()
+    assert "Sorting lab" in html and reverse("assignments:detail", args=[task.pk]) in html
+    assert "Another stream's lab" not in html
+    html = signed(client, teacher).get(url).content.decode()
+    assert reverse("assignments:queue", args=[task.pk]) in html
+
+
 # --- polling -------------------------------------------------------------------------------------------------
 
 
