@@ -407,7 +407,9 @@ async def grid_phase(client: Client, plan: dict) -> dict:
     statuses: dict[int, int] = {}
     for teacher in teachers.values():  # warm-up: templates, caches, prepared statements
         for _ in range(3):
-            await client.send("GET", f"/journal/streams/{teacher['stream']}/", teacher)
+            status, _body, _ms = await client.send("GET", f"/journal/streams/{teacher['stream']}/", teacher)
+            if status == 0 or status >= 500:
+                statuses[status] = statuses.get(status, 0) + 1
     for _ in range(plan["grid_requests"]):
         for size, teacher in teachers.items():
             before = server_cpu_seconds(plan["gunicorn_pid"], plan["database"])
@@ -492,8 +494,8 @@ async def slice_of(client: Client, savers: list[Saver], seconds: float, warmup: 
 
 async def saves_phase(client: Client, plan: dict) -> dict:
     savers = [Saver(t, seed=i) for i, t in enumerate(plan["savers"])]
-    await slice_of(client, savers, 0.0, plan["warmup"], floor=False)  # warm every worker and connection
-    totals = {"saves": {}, "floor": {}}
+    warm = await slice_of(client, savers, 0.0, plan["warmup"], floor=False)  # every worker and connection
+    totals = {"saves": {"5xx": warm["counts"]["5xx"]} if "5xx" in warm["counts"] else {}, "floor": {}}
     latencies: dict[str, list[float]] = {"saves": [], "floor": []}
     cpu = {"saves": [0.0, 0.0], "floor": [0.0, 0.0]}
     slices = []
