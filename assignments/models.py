@@ -1,4 +1,5 @@
-"""Assignments (SPEC §2.11): a task a teacher sets for a stream, each student's submission, and their thread.
+"""Assignments (docs/modules.md#assignments): a task a teacher sets for a stream, each student's submission, and
+their thread.
 
 The title, description and reading list are plain fields, not kk/ru/en translations: an assignment is written by
 one teacher, once, in the stream's language of instruction (schedule.Stream.language), and its students read it
@@ -83,11 +84,10 @@ def answer_path(instance, filename: str) -> str:
     return f"assignments/answers/{instance.submission_id}/{instance.token}"
 
 
-class AssignmentFile(models.Model):
-    """A material file of the task. Stored under a random name; the name the person gave is kept apart."""
+class StoredFile(models.Model):
+    """A checked upload (assignments/files.py) stored under a random `token`; the name the person gave is kept
+    apart, with the type its content showed."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(upload_to=material_path, max_length=255)
     token = models.CharField(max_length=32, editable=False)
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
@@ -95,20 +95,30 @@ class AssignmentFile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["assignment", "id"]
-        verbose_name = _("material file")
-        verbose_name_plural = _("material files")
+        abstract = True
 
     def __str__(self):
         return self.name
 
 
+class AssignmentFile(StoredFile):
+    """A material file of the task."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=material_path, max_length=255)
+
+    class Meta:
+        ordering = ["assignment", "id"]
+        verbose_name = _("material file")
+        verbose_name_plural = _("material files")
+
+
 class Submission(models.Model):
     """One student's answer to one assignment: a draft until sent; the teacher grades it or returns it for rework.
 
-    `points` is what the teacher gave; `final_points` is after the late penalty (DOMAIN.md: assignments count in
-    the current control); `days_late` and `penalty` are kept as they were when the work was sent, so the grade
-    shows how it was reached."""
+    `points` is what the teacher gave; `final_points` is after the late penalty (docs/domain.md#admission-rating:
+    assignments count in the current control); `days_late` and `penalty` are kept as they were when the work was
+    sent, so the grade shows how it was reached."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -152,22 +162,14 @@ class Submission(models.Model):
         return f"{self.assignment_id} · {self.student_id}"
 
 
-class SubmissionFile(models.Model):
+class SubmissionFile(StoredFile):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to=answer_path, max_length=255)
-    token = models.CharField(max_length=32, editable=False)
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["submission", "id"]
         verbose_name = _("answer file")
         verbose_name_plural = _("answer files")
-
-    def __str__(self):
-        return self.name
 
 
 class ThreadMessage(models.Model):

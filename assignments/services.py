@@ -1,5 +1,5 @@
-"""Writes of the assignments module (SPEC §2.11): setting a task, a student's draft and its sending, the
-teacher's grade or return for rework, and the thread between them. Each refuses with a translated
+"""Writes of the assignments module (docs/modules.md#assignments): setting a task, a student's draft and its sending,
+the teacher's grade or return for rework, and the thread between them. Each refuses with a translated
 ValidationError and changes nothing; grades and returns are audited and the student is notified."""
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""Syllabi of disciplines (docs/modules.md#my-disciplines, SPEC §2.8): weeks, their lessons and materials.
+"""Syllabi of disciplines (docs/modules.md#my-disciplines, §2.8): weeks, their lessons and materials.
 
 A discipline has one syllabus; its weeks (1..15 or more) have a topic and open their lessons (lecture, practice,
 lab: schedule's LessonType); a lesson holds content (basic formatting, sanitised with nh3 when saved), links, a

@@ -5,7 +5,7 @@ from .views import edit, pages
 app_name = "disciplines"
 
 urlpatterns = [
-    # My disciplines and a discipline's page with its syllabus (SPEC §2.8, docs/modules.md#my-disciplines)
+    # My disciplines and a discipline's page with its syllabus (docs/modules.md#my-disciplines)
     path("", pages.index, name="index"),
     path("files/<id:pk>/", pages.lesson_file, name="lesson_file"),
     path("<str:code>/", pages.discipline, name="discipline"),

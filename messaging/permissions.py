@@ -1,6 +1,6 @@
-"""Who may write to whom (SPEC §2.8, §4): a student to the teachers of their streams and to their advisor; a
-teacher to the students of their streams; an advisor to their students. A discipline chat is for the stream's
-students and its teacher; only the teacher announces."""
+"""Who may write to whom (docs/modules.md#notifications-and-messages): a student to the teachers of their streams
+and to their advisor; a teacher to the students of their streams; an advisor to their students. A discipline chat is
+for the stream's students and its teacher; only the teacher announces."""
 
 from django.db.models import Q, QuerySet
 

@@ -6,13 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assignments.selectors import stream_assignments
+from core.files import protected_file_response
 from schedule.models import Stream
 
 from .forms import MessageForm, NewMessageForm
@@ -215,16 +216,9 @@ def attachment(request, pk):
     message = get_object_or_404(
         Message.objects.filter(conversation__memberships__user=request.user).exclude(attachment=""), pk=pk
     )
-    try:
-        file = message.attachment.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        file, content_type=message.attachment_type, as_attachment=True, filename=message.attachment_name
+    return protected_file_response(
+        message.attachment, content_type=message.attachment_type, filename=message.attachment_name
     )
-    response["Cache-Control"] = "private, no-cache"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _posted(request):

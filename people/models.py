@@ -174,7 +174,7 @@ class TeacherRecord(models.Model):
     position = models.CharField(_("position"), max_length=100, blank=True)
     academic_degree = models.CharField(_("academic degree"), max_length=100, blank=True)
     competences = models.TextField(_("competences"), blank=True)
-    # the teacher's card on a discipline page (SPEC §2.8): achievements, experience and contacts
+    # the teacher's card on a discipline page (docs/modules.md#my-disciplines): achievements, experience and contacts
     achievements = models.TextField(_("achievements"), blank=True)
     experience = models.TextField(_("experience"), blank=True)
     phone = models.CharField(_("work phone"), max_length=30, blank=True)

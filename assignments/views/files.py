@@ -1,22 +1,16 @@
 """Assignment files, served only through these access-checked views (never a public /media/ URL)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
+
+from core.files import protected_file_response
 
 from ..permissions import answer_file_for_user_or_404, material_file_for_user_or_404
 
 
 def _serve(row):
-    try:
-        handle = row.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
     # the type the content showed when it was checked (assignments/files.py), always as a download
-    response = FileResponse(handle, content_type=row.content_type, as_attachment=True, filename=row.name)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return protected_file_response(row.file, content_type=row.content_type, filename=row.name)
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""The student's assignments (SPEC §2.11): the list and the board, the task page with the answer and the thread."""
+"""The student's assignments (docs/modules.md#assignments): the list and the board, the task page with the answer
+and the thread."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

@@ -1,56 +1,25 @@
 """Lesson files: checked by size and by their content (not their name or the browser's word), stored under our name."""
 
-import zipfile
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from core import files
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-OOXML = {
-    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+ACCEPTED = frozenset({files.PDF, files.PNG, files.JPEG, files.DOCX, files.PPTX, files.XLSX, files.TEXT})
 
 
 def sniff_content_type(upload) -> str:
     """The content type the file's bytes show: PDF, PNG, JPEG, DOCX/PPTX/XLSX or UTF-8 text; else ValidationError."""
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = archive.namelist()
-        except (zipfile.BadZipFile, OSError, ValueError):
-            names = []
-        finally:
-            upload.seek(0)
-        if "[Content_Types].xml" in names:
-            for prefix, content_type in OOXML.items():
-                if any(n.startswith(prefix) for n in names):
-                    return content_type
-    elif head and b"\x00" not in head:
-        try:
-            upload.seek(0)
-            upload.read().decode("utf-8")
-            return "text/plain"
-        except UnicodeDecodeError:
-            pass
-        finally:
-            upload.seek(0)
-    raise ValidationError(
-        _("This type of file is not accepted: upload a PDF, a Word, PowerPoint or Excel file, an image or text."),
-        code="format",
-    )
+    content_type = files.sniff(upload)
+    if content_type not in ACCEPTED:
+        raise ValidationError(
+            _("This type of file is not accepted: upload a PDF, a Word, PowerPoint or Excel file, an image or text."),
+            code="format",
+        )
+    return content_type
 
 
 def max_bytes() -> int:

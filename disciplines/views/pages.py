@@ -1,10 +1,11 @@
 """My disciplines, a discipline page with its syllabus, a lesson and its files (docs/modules.md)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.files import protected_file_response
 from people.permissions import student_record_for_user_or_404
 
 from ..permissions import (
@@ -65,11 +66,4 @@ def lesson(request, code, pk):
 def lesson_file(request, pk):
     """A lesson's file, for registered students, the discipline's teachers, registrars and administrators only."""
     item = lesson_file_get_for_user_or_404(request.user, pk)
-    try:
-        handle = item.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=item.name, content_type=item.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protected_file_response(item.file, content_type=item.content_type, filename=item.name)

@@ -10,10 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import files
+
 from ..models import Attendance, Cell, CellChange, MedicalCertificate
 
 MAX_BYTES = 5 * 1024 * 1024
-SIGNATURES = ((b"%PDF-", ".pdf"), (b"\xff\xd8\xff", ".jpg"), (b"\x89PNG\r\n\x1a\n", ".png"))
+SUFFIXES = {files.PDF: ".pdf", files.JPEG: ".jpg", files.PNG: ".png"}
 
 
 def _check_file(upload) -> str:
@@ -21,12 +23,9 @@ def _check_file(upload) -> str:
         raise ValidationError(_("Choose the certificate's file."))
     if upload.size > MAX_BYTES:
         raise ValidationError(_("The file is larger than 5 MB."))
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    for magic, suffix in SIGNATURES:
-        if head.startswith(magic):
-            return suffix
+    suffix = SUFFIXES.get(files.sniff(upload))
+    if suffix is not None:
+        return suffix
     raise ValidationError(_("The certificate must be a PDF, JPEG or PNG file."))
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.files import protected_file_response
 from people.permissions import is_office, student_record_for_user_or_404
 
 from ..forms import CertificateForm
@@ -50,16 +51,9 @@ def upload(request):
 @require_GET
 def certificate_file(request, pk: int):
     certificate = certificate_for_user_or_404(request.user, pk=pk)
-    try:
-        file = certificate.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
     name = certificate.file.name.rsplit("/", 1)[-1]
     content_type = {"pdf": "application/pdf", "png": "image/png"}.get(name.rsplit(".", 1)[-1], "image/jpeg")
-    response = FileResponse(file, content_type=content_type, filename=name)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return protected_file_response(certificate.file, content_type=content_type, filename=name, as_attachment=False)
 
 
 @login_required
