@@ -74,6 +74,8 @@
         break;
       case "Enter":
         move(input, event.shiftKey ? -1 : 1, 0);
+        // on the first or last row the focus stays: Enter still saves (as leaving the cell would)
+        if (document.activeElement === input) save(input);
         break;
       case "ArrowLeft":
         if (!(atStart || all)) return;
