@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Q
 from django.utils import timezone
@@ -28,20 +29,34 @@ from ..services.ratings import CellValue, Result, compute
 CONTROL_ORDER = {ColumnKind.MIDTERM1: 0, ColumnKind.MIDTERM2: 1, ColumnKind.EXAM: 2, ColumnKind.RETAKE: 3}
 
 
-def attendance_code(value: str) -> str:
-    """The short mark shown in a cell for an attendance (the parser reads all three languages' marks)."""
+def attendance_marks() -> dict[str, str]:
+    """The short marks shown in cells for attendances, in the active language (the parser reads all three
+    languages' marks): read once per page, not per cell."""
     return {
         Attendance.ABSENT: pgettext("attendance mark", "a"),
         Attendance.LATE: pgettext("attendance mark", "l"),
         Attendance.EXCUSED: pgettext("attendance mark", "e"),
-    }.get(value, "")
+    }
+
+
+def attendance_code(value: str) -> str:
+    """The short mark shown in a cell for an attendance."""
+    return attendance_marks().get(value, "")
+
+
+def value_text(grade: Decimal | None, attendance: str, marks: dict[str, str]) -> str:
+    """A cell as typed in the grid: '85', 'a', '70 l' (the export writes the same, so an import reads it back)."""
+    mark = marks.get(attendance, "")
+    if grade is None:
+        return mark
+    number = f"{grade.normalize():f}"
+    return f"{number} {mark}" if mark else number
 
 
 def cell_text(cell: Cell | None) -> str:
     if cell is None:
         return ""
-    grade = "" if cell.grade is None else f"{cell.grade.normalize():f}"
-    return " ".join(part for part in (grade, attendance_code(cell.attendance)) if part)
+    return value_text(cell.grade, cell.attendance, attendance_marks())
 
 
 def assignment_values(*, student_ids, term_ids, discipline_id: int | None = None) -> dict[tuple, list[CellValue]]:
@@ -62,25 +77,23 @@ def assignment_values(*, student_ids, term_ids, discipline_id: int | None = None
     return out
 
 
-@dataclass
-class GridCell:
-    column: Column
-    cell: Cell | None
+class GridCell(NamedTuple):
+    """What a cell of the grid shows: plain values, so a grid of 6,750 cells builds no model instance per cell
+    (docs/modules.md#journal, "The grid's speed")."""
+
+    column_id: int
+    student_id: int
+    text: str
+    version: int
     editable: bool
 
-    @property
-    def text(self) -> str:
-        return cell_text(self.cell)
 
-    @property
-    def version(self) -> int:
-        return self.cell.version if self.cell else 0
+class CellState(NamedTuple):
+    """A stored cell as the grid reads it (no model instance)."""
 
-    @property
-    def dom_id(self) -> str:
-        return f"c-{self.column.pk}-{self.student_id}"
-
-    student_id: int = 0
+    grade: Decimal | None
+    attendance: str
+    version: int
 
 
 @dataclass
@@ -121,22 +134,28 @@ def discipline_columns(stream) -> list[Column]:
     )
 
 
-def results_for(*, student_ids, discipline_id: int, term, rules, bands) -> dict[int, tuple[dict[int, Cell], Result]]:
-    """Each student's cells (by column id, every stream of the discipline) and computed result, in one query."""
-    cells = (
+def results_for(
+    *, student_ids, discipline_id: int, term, rules, bands
+) -> dict[int, tuple[dict[int, CellState], Result]]:
+    """Each student's cells (by column id, every stream of the discipline) and computed result: two queries (the
+    cells with their columns' type and date, as plain rows; the graded assignments)."""
+    rows = (
         Cell.objects.filter(student_id__in=student_ids, column__discipline_id=discipline_id, column__term_id=term.pk)
-        .select_related("column")
         .order_by()
+        .values_list(
+            "student_id", "column_id", "grade", "attendance", "absence_hours", "version", "column__kind", "column__date"
+        )
     )
-    by_student: dict[int, dict[int, Cell]] = {sid: {} for sid in student_ids}
-    for cell in cells:
-        by_student.setdefault(cell.student_id, {})[cell.column_id] = cell
-    out = {}
+    by_student: dict[int, dict[int, CellState]] = {sid: {} for sid in student_ids}
+    values: dict[int, list[CellValue]] = {sid: [] for sid in student_ids}
+    for sid, column_id, grade, attendance, hours, version, kind, day in rows:
+        by_student.setdefault(sid, {})[column_id] = CellState(grade, attendance, version)
+        values.setdefault(sid, []).append(CellValue(kind, day, grade, attendance, hours))
     graded = assignment_values(student_ids=student_ids, term_ids=[term.pk], discipline_id=discipline_id)
+    out = {}
     for sid, own in by_student.items():
-        values = [CellValue(c.column.kind, c.column.date, c.grade, c.attendance, c.absence_hours) for c in own.values()]
-        values += graded.get((sid, discipline_id, term.pk), [])
-        out[sid] = (own, compute(cells=values, term_start=term.start_date, rules=rules, bands=bands))
+        cells = values[sid] + graded.get((sid, discipline_id, term.pk), [])
+        out[sid] = (own, compute(cells=cells, term_start=term.start_date, rules=rules, bands=bands))
     return out
 
 
@@ -166,19 +185,27 @@ def stream_grid(*, stream, rules, can_edit: bool, today: dt.date | None = None) 
     results = results_for(
         student_ids=ids, discipline_id=stream.discipline_id, term=stream.term, rules=rules, bands=bands
     )
+    marks = attendance_marks()
+    empty = CellState(None, "", 0)
+    layout = [(c.pk, editable.get(c.pk, False)) for c in columns]
     rows = []
     for choice in roster:
-        own, result = results[choice.student_id]
-        cells = [GridCell(c, own.get(c.pk), editable.get(c.pk, False), choice.student_id) for c in columns]
+        sid = choice.student_id
+        own, result = results[sid]
+        cells = []
+        for column_id, can in layout:
+            state = own.get(column_id, empty)
+            text = value_text(state.grade, state.attendance, marks) if state.version else ""
+            cells.append(GridCell(column_id, sid, text, state.version, can))
         rows.append(GridRow(choice, cells, result))
     return Grid(stream, rules, columns, editable, rows, timezone.now().isoformat(), bands)
 
 
-def grid_changes(*, stream, since: dt.datetime, student_ids=None) -> list[Cell]:
+def grid_changes(*, stream, since: dt.datetime, editable: bool) -> list[GridCell]:
     """Cells of the stream's grid changed after `since` (with two seconds' overlap for late commits: the page
-    skips a cell whose version it already shows)."""
+    skips a cell whose version it already shows), as the grid shows them."""
     overlap = since - dt.timedelta(seconds=2)
-    return list(
+    rows = (
         Cell.objects.filter(
             Q(column__stream=stream)
             | Q(
@@ -186,5 +213,12 @@ def grid_changes(*, stream, since: dt.datetime, student_ids=None) -> list[Cell]:
             ),
             updated_at__gt=overlap,
             student__stream_choices__stream=stream,
-        ).select_related("column")
+        )
+        .order_by()
+        .values_list("column_id", "student_id", "grade", "attendance", "version")
     )
+    marks = attendance_marks()
+    return [
+        GridCell(column_id, sid, value_text(grade, attendance, marks), version, editable)
+        for column_id, sid, grade, attendance, version in rows
+    ]

@@ -20,7 +20,7 @@ from schedule.models import StreamChoice
 
 from ..forms import ImportForm, UnlockForm
 from ..models import Cell, Column
-from ..permissions import stream_for_grid_or_404, stream_for_unlock_or_404
+from ..permissions import can_edit_grid, stream_for_grid_or_404, stream_for_unlock_or_404
 from ..selectors.grid import GridCell, cell_text, grid_changes, results_for, scale, stream_grid
 from ..services.cells import StaleCell, cell_save, unlock_create
 from ..services.columns import journal_settings_for, stream_columns_sync
@@ -50,7 +50,7 @@ def grid(request, pk: int):
 
 def _cell_response(request, *, stream, column, student_id, cell, rules, status=200, error="", shown=None, result=None):
     context = {
-        "gc": GridCell(column, cell, True, student_id),
+        "gc": GridCell(column.pk, student_id, cell_text(cell), cell.version if cell else 0, True),
         "stream": stream,
         "error": error,
         "shown": shown,
@@ -125,7 +125,7 @@ def changes(request, pk: int):
     if timezone.is_naive(since):
         since = timezone.make_aware(since, dt.UTC)
     now = timezone.now()
-    cells = grid_changes(stream=stream, since=since)
+    cells = grid_changes(stream=stream, since=since, editable=can_edit_grid(request.user, stream))
     results = {}
     if cells:
         rules = _rules(stream)
@@ -140,7 +140,7 @@ def changes(request, pk: int):
     context = {
         "stream": stream,
         "since": now.isoformat(),
-        "changed": [GridCell(c.column, c, True, c.student_id) for c in cells],
+        "changed": cells,
         "results": list(results.items()),
     }
     return render(request, "journal/grid.html#changes", context)
