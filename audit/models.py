@@ -15,6 +15,7 @@ class AuditAction(models.TextChoices):
     HOLD_PLACE = "hold.place", _("Hold placed")
     HOLD_LIFT = "hold.lift", _("Hold lifted")
     FINAL_GRADE_SET = "final_grade.set", _("Final grade set")
+    FINAL_GRADE_WITHDRAW = "final_grade.withdraw", _("Final grade withdrawn")
     STREAM_CHOOSE = "schedule.stream_choose", _("Stream chosen")
     STREAM_CANCEL = "schedule.stream_cancel", _("Stream choice cancelled")
     STREAM_SWITCH = "schedule.stream_switch", _("Stream switched")

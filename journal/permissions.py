@@ -14,7 +14,8 @@ from schedule.models import Stream
 
 
 def _streams():
-    return Stream.objects.select_related("discipline", "term__academic_year").prefetch_related("slots")
+    # the university's journal settings in the same query (services.columns.stream_rules reads them from here)
+    return Stream.objects.select_related("discipline", "term__academic_year__university__journal_settings")
 
 
 def can_view_grid(user, stream) -> bool:

@@ -62,6 +62,7 @@ def test_every_action_value_the_table_already_holds_is_kept():
         "hold.place",
         "hold.lift",
         "final_grade.set",
+        "final_grade.withdraw",
         "schedule.stream_choose",
         "schedule.stream_cancel",
         "schedule.stream_switch",

@@ -19,7 +19,7 @@ def final_percent(*, admission_rating: Decimal, exam: Decimal) -> Decimal:
     return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-def band_for(*, university_id: int, percent: Decimal, bands: list[GradeBand] | None = None) -> GradeBand:
+def band_for(*, university_id: int | None, percent: Decimal, bands: list[GradeBand] | None = None) -> GradeBand:
     """The band of the university's scale that holds `percent` (bands may be passed in to save a query)."""
     rows = bands if bands is not None else list(GradeBand.objects.filter(university_id=university_id))
     whole = Decimal(percent).quantize(Decimal(1), rounding=ROUND_HALF_UP)
@@ -29,7 +29,6 @@ def band_for(*, university_id: int, percent: Decimal, bands: list[GradeBand] | N
     raise ValidationError(_("No grade on the university's scale covers %(percent)s%%.") % {"percent": percent})
 
 
-@transaction.atomic
 def final_grade_set(
     *,
     registration: Registration,
@@ -38,15 +37,20 @@ def final_grade_set(
     admission_rating: Decimal | None = None,
     exam: Decimal | None = None,
     graded_at=None,
+    bands: list[GradeBand] | None = None,
 ) -> FinalGrade:
-    """Record (or correct) the final grade of a registration, mapped on the scale, with an audit line."""
+    """Record (or correct) the final grade of a registration, mapped on the scale, with an audit line when the
+    percent or the letter changes (an admission rating that moves under the same final is not a new grade).
+
+    `bands` (the university's scale) and `registration.final_grade`, when the caller loaded them (the journal's
+    save does, under the registration's lock), are read instead of queried; nothing is written on a bad percent."""
     percent = Decimal(percent)
     if not (0 <= percent <= HUNDRED):
         raise ValidationError(_("A grade must be between 0 and 100."))
-    university_id = registration.student.programme.department.faculty.university_id
-    band = band_for(university_id=university_id, percent=percent)
-    grade = FinalGrade.objects.filter(registration=registration).first()
-    before = None if grade is None else {"percent": str(grade.percent), "letter": grade.letter}
+    if bands is None:
+        university_id = registration.student.programme.department.faculty.university_id
+        bands = list(GradeBand.objects.filter(university_id=university_id))
+    band = band_for(university_id=None, percent=percent, bands=bands)
     values = {
         "admission_rating": admission_rating,
         "exam": exam,
@@ -58,16 +62,49 @@ def final_grade_set(
         "graded_at": graded_at or timezone.now(),
         "graded_by": actor if getattr(actor, "pk", None) else None,
     }
-    grade, _created = FinalGrade.objects.update_or_create(registration=registration, defaults=values)
+    with transaction.atomic(savepoint=False):
+        if Registration.final_grade.is_cached(registration):
+            grade = getattr(registration, "final_grade", None)
+        else:
+            grade = FinalGrade.objects.select_for_update().filter(registration=registration).first()
+        before = None if grade is None else {"percent": str(grade.percent), "letter": grade.letter}
+        if grade is None:
+            grade = FinalGrade.objects.create(registration=registration, **values)
+            registration.final_grade = grade
+        else:
+            for name, value in values.items():
+                setattr(grade, name, value)
+            grade.save(update_fields=list(values))
+        after = {"percent": str(percent), "letter": band.letter}
+        if before is None or Decimal(before["percent"]) != percent or before["letter"] != band.letter:
+            audit_record_create(
+                actor=actor,
+                action=AuditAction.FINAL_GRADE_SET,
+                target=grade,
+                summary=f"{registration.discipline_id}: {percent} {band.letter}",
+                before=before,
+                after=after,
+            )
+    return grade
+
+
+@transaction.atomic(savepoint=False)
+def final_grade_withdraw(*, registration: Registration, actor) -> None:
+    """Remove the final grade of a registration that no longer has one (the journal's marks no longer give a
+    final: an exam cleared, an admission rating fallen below the minimum), with an audit line."""
+    grade = getattr(registration, "final_grade", None)
+    if grade is None:
+        return
     audit_record_create(
         actor=actor,
-        action=AuditAction.FINAL_GRADE_SET,
+        action=AuditAction.FINAL_GRADE_WITHDRAW,
         target=grade,
-        summary=f"{registration.discipline_id}: {percent} {band.letter}",
-        before=before,
-        after={"percent": str(percent), "letter": band.letter},
+        summary=f"{registration.discipline_id}: {grade.percent} {grade.letter}",
+        before={"percent": str(grade.percent), "letter": grade.letter},
+        after=None,
     )
-    return grade
+    grade.delete()
+    registration.final_grade = None
 
 
 # The default scale (docs/domain.md#grading-scale), used to seed a university's GradeBand rows.

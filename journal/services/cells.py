@@ -100,16 +100,26 @@ def check_window(*, column: Column, stream, rules, today: dt.date | None = None)
     )
 
 
-@transaction.atomic
 def cell_save(
     *, column: Column, student_id: int, stream, text: str, version: int, actor, rules, reason: str = "", today=None
 ) -> Cell:
     """Save a cell typed as `text` over the `version` the teacher saw (0: the cell was empty, no row).
 
-    Refuses: a value out of range or unreadable, a closed week, a stale version (StaleCell with the newer cell).
-    An unchanged value is not saved again. Every change writes a CellChange (who, when, old → new, reason)."""
+    Refuses, before anything is written: a value out of range or unreadable, a closed week (ValidationError with
+    the message), a stale version (StaleCell with the newer cell). An unchanged value is not saved again. Every
+    change writes a CellChange (who, when, old → new, reason). The grid's save is services.entry.cell_enter, which
+    also recomputes the row and its final grade."""
     parsed = parse_value(text, column=column)
     check_window(column=column, stream=stream, rules=rules, today=today)
+    with transaction.atomic():
+        return cell_write(
+            column=column, student_id=student_id, parsed=parsed, version=version, actor=actor, reason=reason
+        )
+
+
+def cell_write(*, column: Column, student_id: int, parsed: Parsed, version: int, actor, reason: str = "") -> Cell:
+    """The write of cell_save, checked already: inside the caller's transaction, the cell locked, its version
+    compared (StaleCell), the value and its audit line written."""
     cell = Cell.objects.select_for_update().filter(column=column, student_id=student_id).first()
     current = cell.version if cell is not None else 0
     if current != version:
@@ -121,7 +131,7 @@ def cell_save(
     hours = column.hours if parsed.attendance in (Attendance.ABSENT, Attendance.EXCUSED) else 0
     if cell is None:
         try:
-            with transaction.atomic():
+            with transaction.atomic():  # a savepoint: the insert may meet another teacher's
                 cell = Cell.objects.create(
                     column=column,
                     student_id=student_id,

@@ -22,6 +22,16 @@ def journal_settings_for(*, university_id: int) -> JournalSettings:
     return rules
 
 
+def stream_rules(stream) -> JournalSettings:
+    """The journal settings of the stream's university, read from the stream when it was loaded with them
+    (journal.permissions loads `term__academic_year__university__journal_settings`), else queried."""
+    university = stream.term.academic_year.university
+    try:
+        return university.journal_settings
+    except JournalSettings.DoesNotExist:
+        return journal_settings_for(university_id=university.pk)
+
+
 def _hours(slot) -> int:
     minutes = (
         dt.datetime.combine(dt.date.min, slot.end_time) - dt.datetime.combine(dt.date.min, slot.start_time)

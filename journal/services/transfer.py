@@ -1,7 +1,8 @@
 """CSV/XLSX export of a stream's grid and its import with a dry-run diff and per-row errors (tablib, the format
 layer of django-import-export). The export's headers carry each column's id (`… #<id>`), its cells the values as
 typed in the grid (grade and attendance mark), so an export imported back changes nothing: nothing is lost.
-Applying goes through `cells.cell_save` cell by cell (window, ranges, audit), at the versions read for the diff."""
+Applying goes through `cells.cell_save` cell by cell (window, ranges, audit), at the versions read for the diff,
+then writes the touched students' final grades as the grid's save does."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from core.collation import name_order
 from schedule.models import StreamChoice
 
 from ..models import Cell
-from ..selectors.grid import _ordered, cell_text, discipline_columns
+from ..selectors.grid import _ordered, cell_text, discipline_columns, results_for, scale
 from .cells import StaleCell, cell_save, check_window, parse_value
+from .final import final_grade_sync, registrations_locked
 
 NUMBER, NAME = "student_number", "student"
 COLUMN_ID = re.compile(r"#(\d+)\s*$")
@@ -138,7 +140,11 @@ def grid_import(*, stream, upload, file_format: str, actor, rules, dry_run: bool
             plan.changes.append(Change(student, column, old, new, cell.version if cell else 0))
     if dry_run or plan.errors:
         return plan
+    touched = sorted({change.student.pk for change in plan.changes})
+    term = stream.term
     with transaction.atomic():
+        # the registrations first, as the grid's save takes them (services.final.registrations_locked)
+        registrations = registrations_locked(student_ids=touched, discipline_id=stream.discipline_id, term_id=term.pk)
         for change in plan.changes:
             try:
                 cell_save(
@@ -156,4 +162,19 @@ def grid_import(*, stream, upload, file_format: str, actor, rules, dry_run: bool
                 plan.errors.append((0, _("The journal changed while importing: nothing was saved; try again.")))
                 return plan
             plan.applied += 1
+        if touched:
+            bands = scale(term.academic_year.university_id)
+            results = results_for(
+                student_ids=touched, discipline_id=stream.discipline_id, term=term, rules=rules, bands=bands
+            )
+            for student_id in touched:
+                final_grade_sync(
+                    student_id=student_id,
+                    discipline_id=stream.discipline_id,
+                    term_id=term.pk,
+                    result=results[student_id][1],
+                    actor=actor,
+                    registration=registrations.get(student_id),
+                    bands=bands,
+                )
     return plan

@@ -142,3 +142,35 @@ def test_final_grade_flows_to_curriculum(world):
         D("62.50"),
         D(90),
     )
+
+
+def test_the_grid_save_writes_the_final_and_withdraws_it_when_the_marks_no_longer_give_one(world):
+    from audit.models import AuditRecord
+    from journal.services.entry import cell_enter
+
+    student = world.students[0]
+    for kind, text in ((ColumnKind.MIDTERM1, "80"), (ColumnKind.MIDTERM2, "70"), (ColumnKind.EXAM, "90")):
+        Cell.objects.create(column=column(world, kind), student=student, grade=D(text))
+    lesson = column(world, date=timezone.localdate())
+    bands = scale(world.university.pk)
+
+    def enter(text, version):
+        return cell_enter(
+            stream=world.lecture,
+            column=lesson,
+            student_id=student.pk,
+            text=text,
+            version=version,
+            actor=world.lecture.teacher,
+            rules=world.rules,
+            bands=bands,
+        )
+
+    cell, result = enter("100", 0)
+    grade = FinalGrade.objects.get(registration__student=student, registration__discipline=world.discipline)
+    assert (result.final, grade.percent, grade.letter, grade.admission_rating) == (D(74), D(74), "C+", D("62.50"))
+    # R2 = 0.5·0 + 0.5·70 = 35, RD = 37.5: not admitted, so no final; the stored one is withdrawn, audited
+    _cell, result = enter("0", cell.version)
+    assert result.rd == D("37.50") and result.final is None
+    assert not FinalGrade.objects.filter(registration__student=student).exists()
+    assert AuditRecord.objects.filter(action="final_grade.withdraw").count() == 1

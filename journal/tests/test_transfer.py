@@ -83,3 +83,24 @@ def test_row_errors_save_nothing(client, world):
     assert Cell.objects.count() == 3
     garbage = post(client, world, b"\x00\x01not a spreadsheet", "j.xlsx")
     assert garbage.status_code == 400 and "could not be read" in garbage.content.decode()
+
+
+def test_an_import_writes_the_touched_students_final_grades(client, world):
+    from curriculum.models import FinalGrade
+
+    student = world.students[2]  # РК1 70 already
+    Cell.objects.create(column=column(world, ColumnKind.MIDTERM2), student=student, grade=D(70))
+    Cell.objects.create(column=column(world, ColumnKind.EXAM), student=student, grade=D(90))
+    lesson = column(world, date=timezone.localdate())
+    book = openpyxl.load_workbook(io.BytesIO(export(client, world, "xlsx")))
+    sheet = book.active
+    headers = [c.value for c in sheet[1]]
+    col = headers.index(next(h for h in headers if h.endswith(f"#{lesson.pk}"))) + 1
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == student.student_number)
+    sheet.cell(row=row, column=col, value=100)
+    out = io.BytesIO()
+    book.save(out)
+    assert post(client, world, out.getvalue(), "j.xlsx", action="apply").status_code == 302
+    # R1 = 0.5·0 + 0.5·70 = 35, R2 = 0.5·100 + 0.5·70 = 85, RD = 60; final = 36 + 36 = 72 → C+
+    grade = FinalGrade.objects.get(registration__student=student, registration__discipline=world.discipline)
+    assert (grade.admission_rating, grade.percent, grade.letter) == (D("60.00"), D(72), "C+")

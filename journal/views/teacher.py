@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,9 +22,9 @@ from ..forms import ImportForm, UnlockForm
 from ..models import Cell, Column
 from ..permissions import can_edit_grid, stream_for_grid_or_404, stream_for_unlock_or_404
 from ..selectors.grid import GridCell, cell_text, grid_changes, results_for, scale, stream_grid
-from ..services.cells import StaleCell, cell_save, unlock_create
-from ..services.columns import journal_settings_for, stream_columns_sync
-from ..services.final import final_grade_sync
+from ..services.cells import StaleCell, unlock_create
+from ..services.columns import stream_columns_sync, stream_rules
+from ..services.entry import cell_enter
 from ..services.transfer import FORMATS, grid_export, grid_import
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,15 +32,11 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE = "journal/grid.html"
 
 
-def _rules(stream):
-    return journal_settings_for(university_id=stream.term.academic_year.university_id)
-
-
 @login_required
 @require_GET
 def grid(request, pk: int):
     stream = stream_for_grid_or_404(request.user, pk=pk)
-    rules = _rules(stream)
+    rules = stream_rules(stream)
     stream_columns_sync(stream=stream, rules=rules)
     can_edit = stream.teacher_id == request.user.pk
     page = stream_grid(stream=stream, rules=rules, can_edit=can_edit)
@@ -72,28 +68,33 @@ def cell_save_view(request, pk: int):
     if column_id is None or student_id is None or not version.isdigit() or len(version) > 9:
         return HttpResponse(_("The cell is not part of this journal."), status=400)
     version = int(version)
-    column = Column.objects.filter(
-        Q(stream=stream) | Q(stream__isnull=True),
-        pk=column_id,
-        discipline_id=stream.discipline_id,
-        term_id=stream.term_id,
-    ).first()
+    column = (
+        Column.objects.filter(
+            Q(stream=stream) | Q(stream__isnull=True),
+            pk=column_id,
+            discipline_id=stream.discipline_id,
+            term_id=stream.term_id,
+        )
+        .annotate(in_stream=Exists(StreamChoice.objects.filter(stream=stream, student_id=student_id)))
+        .first()
+    )
     if column is None:
         return HttpResponse(_("The cell is not part of this journal."), status=400)
-    if not StreamChoice.objects.filter(stream=stream, student_id=student_id).exists():
+    if not column.in_stream:
         return HttpResponse(_("This student is not in the stream."), status=400)
-    rules = _rules(stream)
+    rules = stream_rules(stream)
     text = request.POST.get("value", "")
     args = {"stream": stream, "column": column, "student_id": student_id, "rules": rules}
     try:
-        cell = cell_save(
+        cell, result = cell_enter(
+            stream=stream,
             column=column,
             student_id=student_id,
-            stream=stream,
             text=text,
             version=version,
             actor=request.user,
             rules=rules,
+            bands=scale(stream.term.academic_year.university_id),
         )
     except StaleCell as stale:
         msg = _("Someone saved this cell a moment ago: it now holds “%(value)s”. Yours (“%(yours)s”) was not saved.")
@@ -102,17 +103,6 @@ def cell_save_view(request, pk: int):
     except ValidationError as error:
         current = Cell.objects.filter(column=column, student_id=student_id).first()
         return _cell_response(request, cell=current, status=400, error=" ".join(error.messages), shown=text, **args)
-    bands = scale(stream.term.academic_year.university_id)
-    _own, result = results_for(
-        student_ids=[student_id], discipline_id=stream.discipline_id, term=stream.term, rules=rules, bands=bands
-    )[student_id]
-    final_grade_sync(
-        student_id=student_id,
-        discipline_id=stream.discipline_id,
-        term_id=stream.term_id,
-        result=result,
-        actor=request.user,
-    )
     return _cell_response(request, cell=cell, result=result, **args)
 
 
@@ -128,7 +118,7 @@ def changes(request, pk: int):
     cells = grid_changes(stream=stream, since=since, editable=can_edit_grid(request.user, stream))
     results = {}
     if cells:
-        rules = _rules(stream)
+        rules = stream_rules(stream)
         bands = scale(stream.term.academic_year.university_id)
         ids = sorted({c.student_id for c in cells})
         results = {
@@ -205,7 +195,7 @@ def import_view(request, pk: int):
                 upload=upload,
                 file_format=file_format,
                 actor=request.user,
-                rules=_rules(stream),
+                rules=stream_rules(stream),
                 dry_run=dry_run,
             )
         except ValidationError as error:
