@@ -42,3 +42,10 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Choose a CSV or XLSX file."))
         return upload
+
+
+class SelfStudyColumnForm(forms.Form):
+    """A self-study column's title and date; the service checks the date against the stream's term."""
+
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("For example: Essay 1, Lab report 3."))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

@@ -3,6 +3,7 @@
 - A stream's grid: its teacher (edits) and the registrar's office (reads, unlocks). Another teacher's stream: 404.
 - Lesson columns are the stream's teacher's; the controls (РК1, РК2, exam, retake) of a discipline are shared: the
   lecture and the practice teacher each grade them for the students of their own stream.
+- Self-study columns are the stream's teacher's to add, rename, move and delete (an empty one only).
 - A student sees their own journal only; an advisor the warnings of their own students.
 """
 
@@ -35,6 +36,13 @@ def stream_for_grid_or_404(user, *, pk: int, edit: bool = False) -> Stream:
     if not allowed:
         raise Http404
     return stream
+
+
+def self_study_column_or_404(stream, *, pk: int):
+    """A self-study column of this stream (whose grid the caller already checked); any other column 404."""
+    from .models import Column, ColumnKind
+
+    return get_object_or_404(Column, pk=pk, stream=stream, kind=ColumnKind.SELF_STUDY)
 
 
 def stream_for_unlock_or_404(user, *, pk: int) -> Stream:

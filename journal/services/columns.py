@@ -1,15 +1,19 @@
-"""The journal's columns: settings of a university, and a stream's columns laid out from its timetable."""
+"""The journal's columns: settings of a university, a stream's columns laid out from its timetable, and the
+self-study columns its teacher adds, edits and deletes."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from academic_calendar.models import Holiday
 from schedule.selectors.timetable import monday_of, slot_dates
 
-from ..models import Column, ColumnKind, JournalSettings
+from ..models import Cell, Column, ColumnKind, JournalSettings
+from ..permissions import can_edit_grid
 
 ACADEMIC_HOUR_MINUTES = 50
 
@@ -93,3 +97,82 @@ def stream_columns_sync(*, stream, rules, holidays: set[dt.date] | None = None) 
     if missing:
         Column.objects.bulk_create(missing, ignore_conflicts=True)
     return len(missing)
+
+
+# --- Self-study columns (docs/modules.md#journal) ------------------------------------------------------------------
+
+TITLE_MAX = 200
+
+
+def _self_study_check(*, stream, title: str, date: dt.date | None, actor) -> str:
+    """The teacher's own stream, a title of at most 200 characters, a date within the stream's term: the clean
+    title, or a ValidationError by field."""
+    if not can_edit_grid(actor, stream):
+        raise PermissionDenied
+    title = (title or "").strip()
+    errors: dict[str, str] = {}
+    if not title:
+        errors["title"] = _("Give the self-study column a title.")
+    elif len(title) > TITLE_MAX:
+        errors["title"] = _("The title is longer than %(max)s characters.") % {"max": TITLE_MAX}
+    term = stream.term
+    if date is None:
+        errors["date"] = _("Give the self-study column a date.")
+    elif not (term.start_date <= date <= term.end_date):
+        errors["date"] = _("The date must fall within the stream's term, %(start)s–%(end)s.") % {
+            "start": term.start_date.strftime("%d.%m.%Y"),
+            "end": term.end_date.strftime("%d.%m.%Y"),
+        }
+    if errors:
+        raise ValidationError(errors)
+    return title
+
+
+def _own_self_study(column: Column) -> None:
+    if column.kind != ColumnKind.SELF_STUDY or column.stream_id is None:
+        raise ValidationError(_("Only a stream's self-study columns can be changed here."))
+
+
+@transaction.atomic
+def self_study_column_create(*, stream, title: str, date: dt.date, actor) -> Column:
+    """A self-study (СӨЖ) column of the teacher's stream, dated within its term; one academic hour."""
+    title = _self_study_check(stream=stream, title=title, date=date, actor=actor)
+    return Column.objects.create(
+        discipline_id=stream.discipline_id,
+        term_id=stream.term_id,
+        stream=stream,
+        kind=ColumnKind.SELF_STUDY,
+        date=date,
+        title=title,
+    )
+
+
+@transaction.atomic
+def self_study_column_update(*, column: Column, title: str, date: dt.date, actor) -> Column:
+    """A new title or date of a self-study column (its cells stay, and count in the half of the new date)."""
+    _own_self_study(column)
+    column.title = _self_study_check(stream=column.stream, title=title, date=date, actor=actor)
+    column.date = date
+    column.save(update_fields=["title", "date"])
+    return column
+
+
+@transaction.atomic
+def self_study_column_delete(*, column: Column, actor) -> None:
+    """Delete a self-study column that holds nothing: a column with any cell is kept, since its cells carry the
+    audited history of their changes (CellChange) that a delete would erase. Graded assignments count as
+    self-study by themselves, never through a column (selectors.grid.assignment_values), so no column is fed by
+    one and a delete never touches them."""
+    _own_self_study(column)
+    if not can_edit_grid(actor, column.stream):
+        raise PermissionDenied
+    # the column's row locked: a cell being saved at this moment waits for the delete, then fails on its column
+    Column.objects.select_for_update().filter(pk=column.pk).first()
+    cells = Cell.objects.filter(column=column)
+    if cells.exclude(grade__isnull=True, attendance="").exists():
+        raise ValidationError(_("The column holds marks: clear its cells first, then delete it."))
+    if cells.exists():
+        raise ValidationError(
+            _("The column's cells have a history of changes, which a delete would erase: rename it instead.")
+        )
+    column.delete()
