@@ -64,6 +64,12 @@ def seed_messaging_step(ctx: DemoContext) -> None:
     seed_messaging(today=ctx.today)
 
 
+def seed_past_journal_step(ctx: DemoContext) -> None:
+    from .journal import seed_past_journal
+
+    seed_past_journal(today=ctx.today)
+
+
 STEPS: list[Step] = [
     seed_university,
     seed_curricula,
@@ -76,6 +82,7 @@ STEPS: list[Step] = [
     seed_journal_step,
     seed_assignments_step,
     seed_messaging_step,
+    seed_past_journal_step,  # last: demo.assignments and demo.messaging pick streams of the current term
 ]
 
 
