@@ -177,6 +177,20 @@ def _demo_chat(users):
     )
 
 
+def _self_study_column(w):
+    """A self-study column of the teacher's stream (made on first use: the demo has none)."""
+    from journal.models import Column, ColumnKind
+
+    stream = w.taught_stream
+    column, _created = Column.objects.get_or_create(
+        stream=stream,
+        kind=ColumnKind.SELF_STUDY,
+        title="Access matrix",
+        defaults={"discipline_id": stream.discipline_id, "term_id": stream.term_id, "date": stream.term.start_date},
+    )
+    return column
+
+
 # The path parameters of each pattern that has any, from the world.
 PARAMS = {
     "access:first_access_confirm": lambda w: {
@@ -252,6 +266,9 @@ PARAMS = {
     "assignments:answer_file": lambda w: {"pk": w.answer_file.pk},
     "journal:export": lambda w: {"pk": w.taught_stream.pk},
     "journal:import": lambda w: {"pk": w.taught_stream.pk},
+    "journal:column_new": lambda w: {"pk": w.taught_stream.pk},
+    "journal:column_edit": lambda w: {"pk": w.taught_stream.pk, "column": _self_study_column(w).pk},
+    "journal:column_delete": lambda w: {"pk": w.taught_stream.pk, "column": _self_study_column(w).pk},
     "journal:certificate_file": lambda w: {"pk": w.certificate.pk},
     "journal:certificate_review": lambda w: {"pk": w.certificate.pk},
 }
@@ -387,6 +404,9 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "assignments:answer_file": (GET, rule(404, student=200, teacher=200)),
     "journal:export": (GET, rule(404, teacher=200, registrar=200, admin=200)),
     "journal:import": (GET, rule(404, teacher=200)),
+    "journal:column_new": (GET, rule(404, teacher=200)),
+    "journal:column_edit": (GET, rule(404, teacher=200)),
+    "journal:column_delete": (GET, rule(404, teacher=200)),
     # medical certificates: the student hands in; the file for the student, their teachers and the office
     "journal:certificate_upload": (GET, STUDENT_ONLY),
     "journal:certificates_pending": (GET, rule(404, teacher=200, advisor=200, registrar=200, admin=200)),
