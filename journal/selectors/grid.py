@@ -188,6 +188,7 @@ def stream_grid(*, stream, rules, can_edit: bool, today: dt.date | None = None) 
     marks = attendance_marks()
     empty = CellState(None, "", 0)
     layout = [(c.pk, editable.get(c.pk, False)) for c in columns]
+    texts: dict[tuple, str] = {}  # a grid holds a few hundred distinct values among its thousands of cells
     rows = []
     for choice in roster:
         sid = choice.student_id
@@ -195,7 +196,13 @@ def stream_grid(*, stream, rules, can_edit: bool, today: dt.date | None = None) 
         cells = []
         for column_id, can in layout:
             state = own.get(column_id, empty)
-            text = value_text(state.grade, state.attendance, marks) if state.version else ""
+            if state.version:
+                key = (state.grade, state.attendance)
+                text = texts.get(key)
+                if text is None:
+                    text = texts[key] = value_text(state.grade, state.attendance, marks)
+            else:
+                text = ""
             cells.append(GridCell(column_id, sid, text, state.version, can))
         rows.append(GridRow(choice, cells, result))
     return Grid(stream, rules, columns, editable, rows, timezone.now().isoformat(), bands)
