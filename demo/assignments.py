@@ -164,7 +164,10 @@ def seed_assignments(*, today: dt.date) -> dict:
     if teacher is None or student is None:
         return {}
     streams = list(
-        Stream.objects.filter(teacher=teacher, choices__student=student)
+        # the current term's streams only (demo.journal also gives the teacher past-term streams of the student)
+        Stream.objects.filter(
+            teacher=teacher, choices__student=student, term__start_date__lte=today, term__end_date__gte=today
+        )
         .select_related("discipline", "teacher")
         .order_by("discipline__code", "kind", "code")
     )
