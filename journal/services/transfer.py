@@ -29,6 +29,8 @@ FORMATS = ("csv", "xlsx")
 
 def _header(column) -> str:
     label = column.get_kind_display() if column.is_control else column.date.isoformat()
+    if column.title:  # a self-study column's title (the import reads only the id after '#')
+        label = f"{label} {column.title.replace('#', '')}"
     return f"{label} #{column.pk}"
 
 

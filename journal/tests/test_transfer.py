@@ -104,3 +104,21 @@ def test_an_import_writes_the_touched_students_final_grades(client, world):
     # R1 = 0.5·0 + 0.5·70 = 35, R2 = 0.5·100 + 0.5·70 = 85, RD = 60; final = 36 + 36 = 72 → C+
     grade = FinalGrade.objects.get(registration__student=student, registration__discipline=world.discipline)
     assert (grade.admission_rating, grade.percent, grade.letter) == (D("60.00"), D(72), "C+")
+
+
+def test_a_self_study_column_is_exported_with_its_title_and_read_back(client, world):
+    from journal.models import Column
+
+    task = Column.objects.create(
+        discipline=world.discipline,
+        term=world.term,
+        stream=world.lecture,
+        kind=ColumnKind.SELF_STUDY,
+        date=timezone.localdate(),
+        title="Essay #1",
+    )
+    Cell.objects.create(column=task, student=world.students[0], grade=D(88))
+    content = export(client, world, "csv")
+    assert f"Essay 1 #{task.pk}" in content.decode("utf-8-sig")
+    preview = post(client, world, content, "j.csv")
+    assert preview.status_code == 200 and 'data-testid="import-nothing"' in preview.content.decode()
