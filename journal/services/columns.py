@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from academic_calendar.models import Holiday
+from audit.models import AuditAction
+from audit.services import audit_record_create
 from schedule.selectors.timetable import monday_of, slot_dates
 
 from ..models import Cell, Column, ColumnKind, JournalSettings
@@ -137,7 +139,7 @@ def _own_self_study(column: Column) -> None:
 def self_study_column_create(*, stream, title: str, date: dt.date, actor) -> Column:
     """A self-study (СӨЖ) column of the teacher's stream, dated within its term; one academic hour."""
     title = _self_study_check(stream=stream, title=title, date=date, actor=actor)
-    return Column.objects.create(
+    column = Column.objects.create(
         discipline_id=stream.discipline_id,
         term_id=stream.term_id,
         stream=stream,
@@ -145,15 +147,29 @@ def self_study_column_create(*, stream, title: str, date: dt.date, actor) -> Col
         date=date,
         title=title,
     )
+    _audit(column, AuditAction.JOURNAL_COLUMN_ADD, actor, before=None, after=_described(column))
+    return column
+
+
+def _described(column: Column) -> dict:
+    return {"title": column.title, "date": column.date.isoformat()}
+
+
+def _audit(column: Column, action, actor, *, before, after) -> None:
+    summary = f"{column.stream_id}: {column.title} {column.date.isoformat()}"
+    audit_record_create(actor=actor, action=action, target=column, summary=summary, before=before, after=after)
 
 
 @transaction.atomic
 def self_study_column_update(*, column: Column, title: str, date: dt.date, actor) -> Column:
     """A new title or date of a self-study column (its cells stay, and count in the half of the new date)."""
     _own_self_study(column)
+    before = _described(column)
     column.title = _self_study_check(stream=column.stream, title=title, date=date, actor=actor)
     column.date = date
     column.save(update_fields=["title", "date"])
+    if _described(column) != before:
+        _audit(column, AuditAction.JOURNAL_COLUMN_EDIT, actor, before=before, after=_described(column))
     return column
 
 
@@ -175,4 +191,5 @@ def self_study_column_delete(*, column: Column, actor) -> None:
         raise ValidationError(
             _("The column's cells have a history of changes, which a delete would erase: rename it instead.")
         )
+    _audit(column, AuditAction.JOURNAL_COLUMN_DELETE, actor, before=_described(column), after=None)
     column.delete()

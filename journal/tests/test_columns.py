@@ -66,6 +66,9 @@ def test_the_teacher_adds_a_column_and_it_appears_on_the_grid(client, world):
     )
     body = response.content.decode()
     assert "The self-study column “Lab report 3” is added." in body
+    from audit.models import AuditRecord
+
+    assert AuditRecord.objects.filter(action="journal.column_add", target_id=str(col.pk)).count() == 1
     assert 'data-testid="self-study-head"' in body and 'title="Lab report 3"' in body
     assert f'<span id="h-{col.pk}">' in body  # the cells' inputs are labelled by it
     assert reverse("journal:column_edit", args=[world.lecture.pk, col.pk]) in body
@@ -94,6 +97,11 @@ def test_the_teacher_edits_a_column(client, world):
     assert response.status_code == 302 and response.url == reverse("journal:grid", args=[world.lecture.pk])
     col.refresh_from_db()
     assert (col.title, col.date) == ("Essay 2", new_date)
+    from audit.models import AuditRecord
+
+    line = AuditRecord.objects.get(action="journal.column_edit", target_id=str(col.pk))
+    assert line.before["title"] == "Essay 1" and line.after == {"title": "Essay 2", "date": new_date.isoformat()}
+    assert line.actor_id == world.lecture.teacher.pk
 
 
 def test_the_teacher_deletes_an_empty_column_after_confirming(client, world):
@@ -106,6 +114,9 @@ def test_the_teacher_deletes_an_empty_column_after_confirming(client, world):
     assert response.redirect_chain == [(reverse("journal:grid", args=[world.lecture.pk]), 302)]
     assert "The self-study column “Essay 1” is deleted." in response.content.decode()
     assert not Column.objects.filter(pk=col.pk).exists()
+    from audit.models import AuditRecord
+
+    assert AuditRecord.objects.get(action="journal.column_delete", target_id=str(col.pk)).before["title"] == "Essay 1"
 
 
 def test_a_column_with_marks_is_not_deleted(client, world):
@@ -191,7 +202,7 @@ def test_form_pages_query_budget(client, columns, django_assert_max_num_queries)
     col = self_study(w)
     client.force_login(w.lecture.teacher)
     for url in urls(w, col).values():
-        with django_assert_max_num_queries(7):  # session, user, stream, its slots, column, the two badges
+        with django_assert_max_num_queries(6):  # session, user, stream (with the settings), column, the two badges
             assert client.get(url).status_code == 200
 
 
