@@ -34,13 +34,26 @@ def _check_text(text: str, upload) -> None:
 
 
 def _pair_conversation(*, first, second, stream=None, mode=Conversation.Mode.CORRESPONDENCE) -> Conversation:
-    """The conversation of exactly these two people (about the stream, in the mode), created if missing."""
-    existing = (
-        Conversation.objects.filter(stream=stream, mode=mode, memberships__user=first)
-        .filter(memberships__user=second)
-        .order_by("pk")
-        .first()
-    )
+    """The conversation of exactly these two people (about the stream, in the mode), created if missing.
+
+    Inside the sender's transaction: before creating, the two people's rows are locked in the order of their ids
+    and the lookup repeated, so two first messages sent at the same instant (each of the pair writing, or one
+    person clicking twice) land in one conversation, not two."""
+
+    def find():
+        return (
+            Conversation.objects.filter(stream=stream, mode=mode, memberships__user=first)
+            .filter(memberships__user=second)
+            .order_by("pk")
+            .first()
+        )
+
+    existing = find()
+    if existing is not None:
+        return existing
+    ids = sorted({first.pk, second.pk})
+    list(type(first).objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    existing = find()  # a new statement: it sees what the holder of the lock committed
     if existing is not None:
         return existing
     # no subject: a discipline chat is named by its discipline, shown in the reader's language
@@ -98,7 +111,8 @@ def stream_message_send(*, sender, stream: Stream, mode: str, text: str, upload=
 def announcements_conversation(stream: Stream, *, create: bool = False) -> Conversation | None:
     found = Conversation.objects.filter(stream=stream, mode=Conversation.Mode.ANNOUNCEMENTS).first()
     if found is None and create:
-        found = Conversation.objects.create(stream=stream, mode=Conversation.Mode.ANNOUNCEMENTS)
+        # one per stream (a unique constraint): get_or_create reads the other's row if two create at once
+        found, _created = Conversation.objects.get_or_create(stream=stream, mode=Conversation.Mode.ANNOUNCEMENTS)
     return found
 
 
