@@ -1,5 +1,6 @@
 """Writes of the messaging module: conversations, messages, read state, announcements to a stream."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -52,7 +53,7 @@ def _pair_conversation(*, first, second, stream=None, mode=Conversation.Mode.COR
     if existing is not None:
         return existing
     ids = sorted({first.pk, second.pk})
-    list(type(first).objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    list(get_user_model().objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
     existing = find()  # a new statement: it sees what the holder of the lock committed
     if existing is not None:
         return existing
