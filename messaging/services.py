@@ -53,7 +53,15 @@ def _pair_conversation(*, first, second, stream=None, mode=Conversation.Mode.COR
     if existing is not None:
         return existing
     ids = sorted({first.pk, second.pk})
-    list(get_user_model().objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    # FOR NO KEY UPDATE: it serialises the pair's creators without blocking the foreign-key checks (FOR KEY
+    # SHARE, at COMMIT) of a message someone else is sending in their existing conversation at that moment
+    list(
+        get_user_model()
+        .objects.select_for_update(no_key=True)
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     existing = find()  # a new statement: it sees what the holder of the lock committed
     if existing is not None:
         return existing

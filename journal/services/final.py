@@ -18,7 +18,7 @@ def registrations_locked(*, student_ids, discipline_id: int, term_id: int) -> di
     cell, so two teachers saving the same student's cells (the lecture's and the practice's) compute the final one
     after the other, each from the other's committed cells (docs/modules.md#journal)."""
     rows = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(no_key=True)  # the rows referencing it stay free to be checked
         .filter(student_id__in=sorted(set(student_ids)), discipline_id=discipline_id, term_id=term_id)
         .order_by("student_id")
         # read after the lock is held, in its own query: a join in the locking query would show the final grade
