@@ -2,6 +2,8 @@
 a reload; the teacher announces to the stream, the student's envelope counts it without a reload and the
 announcement reads as read-only. Headless Chromium through Playwright (conftest), skipped without it."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -60,6 +62,8 @@ def test_student_writes_teacher_sees_it_live_then_an_announcement_reaches_the_st
 
         # The student's envelope counts it without a reload; the announcement is read-only
         expect(student_page.get_by_test_id("envelope-counter")).to_have_text("1", timeout=20_000)
+        # and the button's name, what a screen reader says, with it (it is in the polled answer)
+        expect(student_page.get_by_test_id("envelope")).to_have_accessible_name(re.compile(r"\b1\b"))
         student_page.get_by_test_id("envelope").click()
         student_page.locator("#message-menu [data-testid=chat]").first.get_by_role("link").click()
         student_page.wait_for_url(f"{live_server.url}/messages/stream/{stream.pk}/?mode=announcements")
