@@ -3,6 +3,8 @@
 Headless Chromium from Debian through Playwright (like tests/browser); skipped when there is no Chromium.
 """
 
+import re
+
 import pytest
 
 from conftest import PHONE
@@ -39,6 +41,7 @@ def test_bell_marks_read_with_an_out_of_band_counter_and_follows_a_click(page, c
     # Mark one read with its check button: the item turns read, the counter drops without a reload
     items.nth(0).get_by_test_id("notification-mark-read").click()  # the newest; `first` is the oldest
     expect(counter).to_have_text("2")
+    expect(page.get_by_test_id("bell")).to_have_accessible_name(re.compile(r"\b2\b"))  # what a screen reader says
     expect(page.locator('#notification-menu [data-unread="true"]')).to_have_count(2)
 
     # Click a notification: it is marked read and its link is followed

@@ -23,7 +23,7 @@ def signed_in(client, student):
 
 
 def counter_value(html: str) -> int:
-    match = re.search(r'<span id="notification-counter"[^>]*>(\d+)</span>', html)
+    match = re.search(r'data-testid="bell-counter">(\d+)</span>', html)
     assert match, "the counter is in the response"
     return int(match.group(1))
 
