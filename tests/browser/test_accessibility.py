@@ -6,11 +6,12 @@ With the keyboard: Tab goes through the whole page and back to its start (no tra
 focus is; the dropdowns, dialogs and the phone's side menu open with Enter, take the focus, pass axe, close with
 Escape and give the focus back to what opened them.
 
-One live server, one browser and one seeded demo for the whole walk (the seed is the slow part): a desktop tab and a
-phone tab open each page side by side, so their axe runs overlap. A page whose own markup (inside <main>, text
-aside) is the same as one already checked adds nothing and is left out (the settings, calendar and account pages
-look the same to every role); each person's dashboard stays, for their top bar and side menu. Every finding is
-collected and reported at the end; all violations, of any impact, go to test-artifacts/accessibility.json.
+One test per language (xdist's two workers walk the two at once), each with one live server, one browser and one
+seeded demo (the seed is the slow part): a desktop tab and a phone tab open each page side by side, so their axe
+runs overlap. A page whose own markup (inside <main>, text aside) is the same as one already checked adds nothing
+and is left out (the settings, calendar and account pages look the same to every role); each person's dashboard
+stays, for their top bar and side menu. Every finding is collected and reported at the end; all violations, of any
+impact, go to test-artifacts/accessibility-<language>.json.
 """
 
 import json
@@ -261,7 +262,8 @@ def walk(audit: Audit, desk, phone, who: str, language: str, urls: list[str], st
                     audit.dialog(phone, f"{label}, {PHONE['width']}px)", toggle)
 
 
-def test_every_page_of_every_role_passes_axe_and_the_keyboard(chromium, live_server):
+@pytest.mark.parametrize("language", LANGUAGES)  # one test per language, so two workers share the walk
+def test_every_page_of_every_role_passes_axe_and_the_keyboard(chromium, live_server, language):
     portal = demo_portal()
     users = {role: User.objects.get(email=email(role)) for role in ROLES}
 
@@ -293,26 +295,25 @@ def test_every_page_of_every_role_passes_axe_and_the_keyboard(chromium, live_ser
         tab.on("response", lambda r: r.status >= 500 and problems.append(f"{r.status} from {r.url}"))
     audit = Audit()
     try:
-        for language in LANGUAGES:
-            User.objects.filter(pk__in=[u.pk for u in users.values()]).update(language=language)
-            for who, urls in pages.items():
-                if who == "anonymous":
-                    context.clear_cookies()
-                    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-                else:
-                    browser_sign_in(desk, email(who), PASSWORD)  # the tabs share the context's session cookie
-                walk(audit, desk, phone, who, language, urls, statuses)
-                if who == "anonymous":  # the sign-in form after a wrong password: its error and the invalid field
-                    desk.goto("/accounts/login/")
-                    desk.fill("input[name=login]", email("student"))
-                    desk.fill("input[name=password]", PASSWORD + "x")
-                    with desk.expect_navigation():
-                        desk.locator("input[name=password]").press("Enter")
-                    audit.axe(desk, f"/accounts/login/ after a wrong password (anonymous, {language})")
+        User.objects.filter(pk__in=[u.pk for u in users.values()]).update(language=language)
+        for who, urls in pages.items():
+            if who == "anonymous":
+                context.clear_cookies()
+                context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+            else:
+                browser_sign_in(desk, email(who), PASSWORD)  # the tabs share the context's session cookie
+            walk(audit, desk, phone, who, language, urls, statuses)
+            if who == "anonymous":  # the sign-in form after a wrong password: its error and the invalid field
+                desk.goto("/accounts/login/")
+                desk.fill("input[name=login]", email("student"))
+                desk.fill("input[name=password]", PASSWORD + "x")
+                with desk.expect_navigation():
+                    desk.locator("input[name=password]").press("Enter")
+                audit.axe(desk, f"/accounts/login/ after a wrong password (anonymous, {language})")
     finally:
         ARTIFACTS.mkdir(exist_ok=True)
         report = {"findings": audit.findings, "violations": audit.violations}
-        (ARTIFACTS / "accessibility.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
+        (ARTIFACTS / f"accessibility-{language}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
         context.close()
 
     checked = sum(len(urls) for urls in pages.values())
