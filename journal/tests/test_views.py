@@ -228,5 +228,20 @@ def test_changes_export_and_import_query_budgets(client, students, django_assert
         assert client.get(reverse("journal:unlock", args=[w.lecture.pk])).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("journal:certificates_pending")).status_code == 200
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # the streams and the terms to choose from
         assert client.get(reverse("journal:index")).status_code == 200
+
+
+def test_the_teacher_picks_a_past_term_and_opens_its_grid(client, django_assert_max_num_queries):
+    past = journal_world(students=2, today=timezone.localdate() - dt.timedelta(days=200))
+    client.force_login(past.lecture.teacher)
+    url = reverse("journal:index")
+    grid = reverse("journal:grid", args=[past.lecture.pk])
+    assert grid not in client.get(url).content.decode()  # the current terms by default: that one ended long ago
+    with django_assert_max_num_queries(8):
+        page = client.get(url, {"term": past.term.pk})
+    body = page.content.decode()
+    assert page.status_code == 200 and grid in body and f'<option value="{past.term.pk}" selected>' in body
+    assert reverse("journal:grid", args=[past.practice.pk]) not in body  # another teacher's stream
+    assert client.get(grid).status_code == 200
+    assert grid not in client.get(url, {"term": "999999"}).content.decode()  # an unknown term: the current ones

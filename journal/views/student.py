@@ -26,14 +26,28 @@ def index(request):
     if user.is_student:
         return _student(request)
     if user.is_teacher or is_office(user):
-        today = timezone.localdate()
-        streams = Stream.objects.select_related("discipline", "term").order_by("discipline__code", "kind", "code")
-        streams = streams.filter(teacher=user) if not is_office(user) else streams
-        streams = streams.filter(term__start_date__lte=today, term__end_date__gte=today - timezone.timedelta(days=60))
-        return render(request, "journal/streams.html", {"streams": list(streams[:300])})
+        return _streams(request)
     if user.is_advisor:
         return redirect("journal:advisees")
     raise Http404
+
+
+def _streams(request):
+    """The teacher's streams (the office's: every stream) of the current terms, or of a chosen term: the grids of
+    past terms stay open to read (and, with the registrar's unlock, to correct)."""
+    user = request.user
+    streams = Stream.objects.select_related("discipline", "term").order_by("discipline__code", "kind", "code")
+    if not is_office(user):
+        streams = streams.filter(teacher=user)
+    terms = list(Term.objects.filter(pk__in=streams.values("term_id")).order_by("-start_date"))
+    term = {str(t.pk): t for t in terms}.get(request.GET.get("term", ""))
+    if term is not None:
+        streams = streams.filter(term=term)
+    else:  # the current terms, and those ended in the last 60 days (the retake's marks)
+        today = timezone.localdate()
+        streams = streams.filter(term__start_date__lte=today, term__end_date__gte=today - timezone.timedelta(days=60))
+    context = {"streams": list(streams[:300]), "terms": terms, "term": term}
+    return render(request, "journal/streams.html", context)
 
 
 def _student(request):
