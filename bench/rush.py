@@ -44,6 +44,7 @@ if str(BASE_DIR) not in sys.path:  # run as a script: bench/ is on the path, the
 
 from bench.stack import (  # noqa: E402
     Client,
+    add_redis_arguments,
     bench_environment,
     create_database,
     drop_database,
@@ -94,14 +95,7 @@ def parse_args(argv=None):
     p.add_argument("--db", default="cabinet_rush", help="the database created and dropped (postgres user)")
     p.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="the PostgreSQL server")
     p.add_argument("--form-logins", type=int, default=5, help="rush students who sign in through the login form")
-    p.add_argument(
-        "--redis", default="", help="REDIS_URL for the portal (its cache on Redis, e.g. redis://127.0.0.1:6379/1)"
-    )
-    p.add_argument(
-        "--cached-sessions",
-        action="store_true",
-        help="SESSION_ENGINE cached_db in the generated settings (sessions read from the cache; with --redis)",
-    )
+    add_redis_arguments(p)
     p.add_argument("--seed", type=int, default=4)
     p.add_argument("--skip-rush", action="store_true", help="phase 1 only (for tuning; the JSON then has no rush)")
     p.add_argument("--role", choices=("run", "load"), default="run", help=argparse.SUPPRESS)

@@ -51,6 +51,19 @@ urlpatterns = [path("bench/floor", floor), path("", include("config.urls"))]
 '''
 
 
+def add_redis_arguments(p) -> None:
+    """`--redis` and `--cached-sessions`, which bench_environment reads: the portal's cache (and sessions) on Redis,
+    as production runs."""
+    p.add_argument(
+        "--redis", default="", help="REDIS_URL for the portal (its cache on Redis, e.g. redis://127.0.0.1:6379/1)"
+    )
+    p.add_argument(
+        "--cached-sessions",
+        action="store_true",
+        help="SESSION_ENGINE cached_db in the generated settings (sessions read from the cache; with --redis)",
+    )
+
+
 def bench_environment(args, workdir: Path, name: str, extra: str = "") -> dict[str, str]:
     """Write `<name>_settings.py` and `<name>_urls.py` into workdir; the environment gunicorn and the bench run in.
     `args` has pg, db, conn_max_age, redis and cached_sessions (optional); `extra` goes into the settings."""

@@ -42,7 +42,9 @@ def self_study_column_or_404(stream, *, pk: int):
     """A self-study column of this stream (whose grid the caller already checked); any other column 404."""
     from .models import Column, ColumnKind
 
-    return get_object_or_404(Column, pk=pk, stream=stream, kind=ColumnKind.SELF_STUDY)
+    column = get_object_or_404(Column, pk=pk, stream=stream, kind=ColumnKind.SELF_STUDY)
+    column.stream = stream  # the services read it: no second query for what the caller holds
+    return column
 
 
 def stream_for_unlock_or_404(user, *, pk: int) -> Stream:

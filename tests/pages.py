@@ -41,7 +41,8 @@ class DemoPortal:
 
 
 def demo_portal() -> DemoPortal:
-    """The demo university, plus what a page shows only when it exists: unread and read notifications, a chat."""
+    """The demo university, plus what a page shows only when it exists: unread and read notifications, a chat, a
+    self-study column."""
     from curriculum.services.transcript import transcript_issue_official
     from messaging.tests.factories import MessageFactory, chat_between
     from notifications.tests.factories import NotificationFactory
@@ -54,6 +55,20 @@ def demo_portal() -> DemoPortal:
         NotificationFactory(recipient=user, read_at=user.date_joined)
     chat = chat_between(users["student"], users["teacher"], users["advisor"])
     MessageFactory(conversation=chat, sender=users["teacher"])
+    # a self-study column on one of the teacher's current grids: its header links its edit and delete pages
+    from django.utils import timezone
+
+    from journal.services.columns import self_study_column_create
+    from schedule.models import Stream
+
+    today = timezone.localdate()
+    taught = (
+        Stream.objects.filter(teacher=users["teacher"], term__start_date__lte=today, term__end_date__gte=today)
+        .select_related("term")
+        .order_by("pk")
+        .first()
+    )
+    self_study_column_create(stream=taught, title="Эссе 1", date=today, actor=users["teacher"])
     student = users["student"]
     document = transcript_issue_official(student=student.student_record, actor=student)
     return DemoPortal(verify_code=document.code)

@@ -47,10 +47,8 @@ def final_grade_set(
     percent = Decimal(percent)
     if not (0 <= percent <= HUNDRED):
         raise ValidationError(_("A grade must be between 0 and 100."))
-    if bands is None:
-        university_id = registration.student.programme.department.faculty.university_id
-        bands = list(GradeBand.objects.filter(university_id=university_id))
-    band = band_for(university_id=None, percent=percent, bands=bands)
+    university_id = None if bands is not None else registration.student.programme.department.faculty.university_id
+    band = band_for(university_id=university_id, percent=percent, bands=bands)
     values = {
         "admission_rating": admission_rating,
         "exam": exam,
@@ -68,6 +66,7 @@ def final_grade_set(
         else:
             grade = FinalGrade.objects.select_for_update().filter(registration=registration).first()
         before = None if grade is None else {"percent": str(grade.percent), "letter": grade.letter}
+        changed = grade is None or (grade.percent, grade.letter) != (percent, band.letter)
         if grade is None:
             grade = FinalGrade.objects.create(registration=registration, **values)
             registration.final_grade = grade
@@ -75,15 +74,14 @@ def final_grade_set(
             for name, value in values.items():
                 setattr(grade, name, value)
             grade.save(update_fields=list(values))
-        after = {"percent": str(percent), "letter": band.letter}
-        if before is None or Decimal(before["percent"]) != percent or before["letter"] != band.letter:
+        if changed:
             audit_record_create(
                 actor=actor,
                 action=AuditAction.FINAL_GRADE_SET,
                 target=grade,
                 summary=f"{registration.discipline_id}: {percent} {band.letter}",
                 before=before,
-                after=after,
+                after={"percent": str(percent), "letter": band.letter},
             )
     return grade
 

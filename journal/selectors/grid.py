@@ -39,11 +39,6 @@ def attendance_marks() -> dict[str, str]:
     }
 
 
-def attendance_code(value: str) -> str:
-    """The short mark shown in a cell for an attendance."""
-    return attendance_marks().get(value, "")
-
-
 def value_text(grade: Decimal | None, attendance: str, marks: dict[str, str]) -> str:
     """A cell as typed in the grid: '85', 'a', '70 l' (the export writes the same, so an import reads it back)."""
     mark = marks.get(attendance, "")

@@ -7,9 +7,9 @@ from django.db import transaction
 
 from ..models import Cell, Column
 from ..selectors.grid import results_for
-from ..services.cells import cell_write, check_window, parse_value
-from ..services.final import final_grade_sync, registrations_locked
-from ..services.ratings import Result
+from .cells import cell_write, check_window, parse_value
+from .final import final_grade_sync, registrations_locked
+from .ratings import Result
 
 
 def cell_enter(

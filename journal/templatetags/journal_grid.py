@@ -67,9 +67,10 @@ def results_html(r, sid: int, *, oob: bool = False) -> str:
     """A row's computed columns (R1, R2, RD with "not admitted", final, letter and points, absences), numbers in
     the active language's format, as the template would write them."""
     swap = ' hx-swap-oob="true"' if oob else ""
+    language = get_language()
 
     def num(value) -> str:
-        return "—" if value is None else _localized(get_language(), type(value), str(value))
+        return "—" if value is None else _localized(language, type(value), str(value))
 
     rd = "—"
     if r.rd is not None:
