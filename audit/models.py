@@ -29,6 +29,19 @@ class AuditAction(models.TextChoices):
     STUDENT_CREATE = "people.student_create", _("Student enrolled")
     ASSIGNMENT_GRADE = "assignment.grade", _("Assignment graded")
     ASSIGNMENT_RETURN = "assignment.return", _("Assignment returned for rework")
+    FINANCE_POST = "finance.post", _("Transaction posted")
+    FINANCE_REVERSE = "finance.reverse", _("Transaction reversed")
+    TOPUP_CONFIRM = "finance.topup_confirm", _("Top-up confirmed")
+    TOPUP_REJECT = "finance.topup_reject", _("Top-up rejected")
+    DISCOUNT_GRANT = "finance.discount_grant", _("Discount granted")
+    REQUEST_CREATE = "request.create", _("Request filed")
+    REQUEST_REVIEW = "request.review", _("Request taken into review")
+    REQUEST_READY = "request.ready", _("Request ready")
+    REQUEST_ISSUE = "request.issue", _("Request issued")
+    REQUEST_REJECT = "request.reject", _("Request rejected")
+    REQUEST_CANCEL = "request.cancel", _("Request withdrawn")
+    REQUEST_APPLY = "request.apply", _("Add/drop request applied")
+    ADVISOR_MATERIAL = "advisor.material", _("Advisor's material published")
 
 
 class AuditRecord(models.Model):

@@ -57,7 +57,9 @@ INSTALLED_APPS = [
     "journal",
     "testing",
     "thesis",
+    "finance",
     "requests_app",
+    "advising",
     "demo",
 ]
 

@@ -1,0 +1,89 @@
+"""Reads of the ledger: balances derived from the legs (never stored), a student's accounts and debts."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from .models import Account, Leg, TuitionCharge
+
+ZERO = Decimal("0.00")
+
+
+def legs_sum(account_ids) -> dict[int, Decimal]:
+    """The signed sum of each account's legs (debits positive), zero for an account without legs."""
+    account_ids = list(account_ids)
+    sums = dict.fromkeys(account_ids, ZERO)
+    rows = Leg.objects.filter(account_id__in=account_ids).values("account_id").annotate(total=Sum("amount"))
+    for row in rows:
+        sums[row["account_id"]] = row["total"] or ZERO
+    return sums
+
+
+def balance_from_sum(account: Account, total: Decimal) -> Decimal:
+    """What the account holds in its own sense: a liability or income account grows with credits."""
+    return total if account.debit_normal else -total
+
+
+def balances(accounts) -> dict[int, Decimal]:
+    accounts = list(accounts)
+    sums = legs_sum(a.pk for a in accounts)
+    return {a.pk: balance_from_sum(a, sums[a.pk]) for a in accounts}
+
+
+def student_accounts(student) -> dict[str, Account]:
+    """The student's accounts by kind (only those that exist yet: a student with no money moved has none)."""
+    return {a.kind: a for a in Account.objects.filter(student=student)}
+
+
+@dataclass(frozen=True)
+class FinanceSummary:
+    balance: Decimal  # money on the student's balance, free to spend
+    debt: Decimal  # tuition charged and not yet paid or discounted
+    discounts: Decimal  # discounts and grants granted so far
+    overdue: Decimal  # the part of the debt whose due date has passed
+    next_due: date | None  # the due date of the earliest charge not yet covered
+
+    @property
+    def to_pay(self) -> Decimal:
+        """What the student still has to top up to clear the debt."""
+        return max(ZERO, self.debt - self.balance)
+
+
+def finance_summary(student, *, today: date | None = None) -> FinanceSummary:
+    """Balance, debt and what is overdue. Payments and discounts cover the oldest charges first."""
+    today = today or timezone.localdate()
+    accounts = student_accounts(student)
+    held = balances(accounts.values())
+    balance = held.get(accounts[Account.Kind.BALANCE].pk, ZERO) if Account.Kind.BALANCE in accounts else ZERO
+    debt = held.get(accounts[Account.Kind.RECEIVABLE].pk, ZERO) if Account.Kind.RECEIVABLE in accounts else ZERO
+    discounts = held.get(accounts[Account.Kind.DISCOUNT].pk, ZERO) if Account.Kind.DISCOUNT in accounts else ZERO
+    charges = list(
+        TuitionCharge.objects.filter(student=student, transaction__reversed_by__isnull=True)
+        .order_by("due_date", "id")
+        .values_list("amount", "due_date")
+    )
+    covered = sum((amount for amount, _due in charges), ZERO) - debt
+    overdue, next_due = ZERO, None
+    for amount, due in charges:
+        open_part = max(ZERO, amount - max(covered, ZERO))
+        covered -= amount
+        if open_part <= 0:
+            continue
+        if due < today:
+            overdue += open_part
+        elif next_due is None:
+            next_due = due
+    return FinanceSummary(balance=balance, debt=debt, discounts=discounts, overdue=overdue, next_due=next_due)
+
+
+def trial_balance() -> Decimal:
+    """The sum of every leg in the ledger: zero when every transaction balances."""
+    return Leg.objects.aggregate(total=Sum("amount"))["total"] or ZERO
+
+
+def unbalanced_transactions() -> int:
+    """How many transactions' legs do not sum to zero (0 always: the trigger and the service see to it)."""
+    return Leg.objects.values("transaction_id", "currency").annotate(total=Sum("amount")).exclude(total=0).count()
