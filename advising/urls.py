@@ -1,3 +1,9 @@
+from django.urls import path
+
+from .views import advisor
+
 app_name = "advising"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", advisor.index, name="index"),
+]

@@ -4,5 +4,5 @@ from django.http import HttpResponse
 
 @login_required
 def index(request):
-    """Placeholder until the finance page lands (same issue)."""
+    """Placeholder: My advisor (issue 11) replaces it."""
     return HttpResponse(status=204)
