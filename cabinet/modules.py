@@ -116,7 +116,7 @@ MODULES: tuple[Module, ...] = (
     ),
     Module("notes", _("Notes and tasks"), "sticky", _("Your notes and personal tasks"), roles=EVERYONE),
     Module("survey", _("Survey"), "clipboard-check", _("Surveys and questionnaires"), roles=EVERYONE),
-    Module("finance", _("Finance"), "wallet2", _("Balance, payments and debts")),
+    Module("finance", _("Finance"), "wallet2", _("Balance, payments and debts"), "finance:index"),
 )
 
 BY_SLUG = {m.slug: m for m in MODULES}

@@ -19,8 +19,6 @@ urlpatterns = [
     path("assignments/", include("assignments.urls")),
     path("journal/", include("journal.urls")),
     path("finance/", include("finance.urls")),
-    path("requests/", include("requests_app.urls")),
-    path("advisor/", include("advising.urls")),
     path("verify/", include("documents.urls")),
     path("", include("cabinet.urls")),
 ]

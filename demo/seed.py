@@ -70,6 +70,12 @@ def seed_past_journal_step(ctx: DemoContext) -> None:
     seed_past_journal(today=ctx.today)
 
 
+def seed_finance_step(ctx: DemoContext) -> None:
+    from .finance import seed_finance
+
+    seed_finance(today=ctx.today)
+
+
 STEPS: list[Step] = [
     seed_university,
     seed_curricula,
@@ -82,6 +88,7 @@ STEPS: list[Step] = [
     seed_journal_step,
     seed_assignments_step,
     seed_messaging_step,
+    seed_finance_step,
     seed_past_journal_step,  # last: demo.assignments and demo.messaging pick streams of the current term
 ]
 

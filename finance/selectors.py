@@ -87,3 +87,23 @@ def trial_balance() -> Decimal:
 def unbalanced_transactions() -> int:
     """How many transactions' legs do not sum to zero (0 always: the trigger and the service see to it)."""
     return Leg.objects.values("transaction_id", "currency").annotate(total=Sum("amount")).exclude(total=0).count()
+
+
+def student_transactions(*, student):
+    """The student's transactions, newest first, each with the signed amount it moved on the student's balance
+    (`balance_change`: a top-up adds, a payment takes) and on the tuition debt (`debt_change`)."""
+    from django.db.models import Q, Value
+    from django.db.models.functions import Coalesce
+
+    from .models import Transaction
+
+    def moved(kind):
+        return Coalesce(
+            Sum("legs__amount", filter=Q(legs__account__student=student, legs__account__kind=kind)), Value(ZERO)
+        )
+
+    return (
+        Transaction.objects.filter(student=student)
+        .annotate(balance_change=Value(ZERO) - moved(Account.Kind.BALANCE), debt_change=moved(Account.Kind.RECEIVABLE))
+        .order_by("-posted_at", "-id")
+    )

@@ -200,7 +200,6 @@ PARAMS = {
     "account_confirm_email": lambda w: {"key": "not-a-real-key"},
     "account_reset_password_from_key": lambda w: {"uidb36": "zz", "key": "not-a-real-key"},
     "people:photo": lambda w: {"pk": w.users["student"].pk},
-    "finance:student": lambda w: {"pk": w.users["student"].student_record.pk},
     "notifications:read": lambda w: {"pk": w.notification.pk},
     "study_plan:discipline": lambda w: {"code": w.discipline_code},
     "study_plan:iup_review": lambda w: {"pk": w.plan.pk},
@@ -421,17 +420,8 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "cabinet:dashboard": (GET, SIGNED_IN_200),
     "cabinet:module": (GET, SIGNED_IN_200),  # "not available yet"
     "cabinet:set_language": (POST, public(REDIRECT)),
-    # finance (issue 11): placeholders until the pages land; each block's owner replaces its rows
-    "finance:index": (GET, rule(204)),
-    "finance:student": (GET, rule(204)),
-    "finance:topup": (GET, rule(204)),
-    "finance:receipts": (GET, rule(204)),
-    # my requests (issue 11)
-    "requests:index": (GET, rule(204)),
-    "requests:add": (GET, rule(204)),
-    "requests:queue": (GET, rule(204)),
-    # my advisor (issue 11)
-    "advising:index": (GET, rule(204)),
+    # finance (issue 11): the student's own page
+    "finance:index": (GET, STUDENT_ONLY),
 }
 
 # A few representative admin URLs (the rest is Django's): the office's lists, and a superuser's account that only a

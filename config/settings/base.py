@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "thesis",
     "finance",
     "requests_app",
-    "advising",
     "demo",
 ]
 

@@ -1,14 +1,19 @@
+"""The student's finance page (docs/modules.md#finance): balance, debt, discounts and every transaction."""
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from people.permissions import student_record_for_user_or_404
+
+from ..selectors import finance_summary, student_transactions
+
+PAGE_SIZE = 25
 
 
 @login_required
 def index(request):
-    """Placeholder: the finance page (issue 11) replaces it."""
-    return HttpResponse(status=204)
-
-
-@login_required
-def student(request, pk):
-    """Placeholder: staff's view of a student's finance page (issue 11) replaces it."""
-    return HttpResponse(status=204)
+    student = student_record_for_user_or_404(request.user, related=())
+    page = Paginator(student_transactions(student=student), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"summary": finance_summary(student), "page": page, "transactions": page.object_list}
+    return render(request, "finance/index.html", context)

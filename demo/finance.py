@@ -1,0 +1,39 @@
+"""Demo money (issue 11): student@demo.kz has this term's tuition charged, a discount, a top-up and a payment of
+part of the debt, so the Finance page shows a balance, a debt not yet due and every kind of line.
+
+Idempotent: the fee and the charge are unique per term, the top-up by its provider id, and the discount and the
+payment are made only when the student has none yet."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+
+from finance.models import Discount, Transaction, TuitionFee
+from finance.services.topups import topup_external_post
+from finance.services.tuition import discount_grant, tuition_charge, tuition_pay
+from people.models import User
+from university.models import Term
+
+
+@transaction.atomic
+def seed_finance(*, today: dt.date) -> None:
+    student = User.objects.filter(email="student@demo.kz").select_related("student_record").first()
+    office = User.objects.filter(email="registrar@demo.kz").first()
+    term = Term.objects.current(on=today)
+    if student is None or office is None or term is None:
+        return
+    record = student.student_record
+    fee, _created = TuitionFee.objects.get_or_create(
+        programme=record.programme,
+        term=term,
+        defaults={"amount": Decimal("650000.00"), "due_date": max(today, term.start_date) + dt.timedelta(days=30)},
+    )
+    tuition_charge(student=record, fee=fee, actor=office)
+    if not Discount.objects.filter(student=record, term=term).exists():
+        discount_grant(
+            student=record, term=term, mode="percent", value="10", reason="Academic excellence", actor=office
+        )
+    topup_external_post(provider="kaspi", external_id="demo-kaspi-0001", student=record, amount="312000.00")
+    if not Transaction.objects.filter(student=record, kind=Transaction.Kind.TUITION_PAYMENT).exists():
+        tuition_pay(student=record, actor=student, amount="300000.00")
