@@ -21,7 +21,6 @@ import json
 import random
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -76,7 +75,6 @@ def run(args) -> dict:
     work += [("callback", cb, None) for cb in callbacks for _ in range(2)]
     rng.shuffle(work)
     outcomes: Counter = Counter()
-    lock = threading.Lock()
 
     def operation(item):
         what, kind, index = item
@@ -121,8 +119,7 @@ def run(args) -> dict:
             began = time.perf_counter()
             list(pool.map(floor, chunk))
             floor_seconds += time.perf_counter() - began
-            with lock:
-                outcomes.update(results)
+            outcomes.update(results)
     log(f"outcomes: {dict(outcomes)}")
 
     sums = {row["account_id"]: row["total"] for row in Leg.objects.values("account_id").annotate(total=Sum("amount"))}

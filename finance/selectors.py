@@ -4,10 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Account, Leg, TuitionCharge
+from .models import Account, Leg, Transaction, TuitionCharge
 
 ZERO = Decimal("0.00")
 
@@ -57,9 +58,10 @@ def finance_summary(student, *, today: date | None = None) -> FinanceSummary:
     today = today or timezone.localdate()
     accounts = student_accounts(student)
     held = balances(accounts.values())
-    balance = held.get(accounts[Account.Kind.BALANCE].pk, ZERO) if Account.Kind.BALANCE in accounts else ZERO
-    debt = held.get(accounts[Account.Kind.RECEIVABLE].pk, ZERO) if Account.Kind.RECEIVABLE in accounts else ZERO
-    discounts = held.get(accounts[Account.Kind.DISCOUNT].pk, ZERO) if Account.Kind.DISCOUNT in accounts else ZERO
+    by_kind = {kind: held[account.pk] for kind, account in accounts.items()}
+    balance = by_kind.get(Account.Kind.BALANCE, ZERO)
+    debt = by_kind.get(Account.Kind.RECEIVABLE, ZERO)
+    discounts = by_kind.get(Account.Kind.DISCOUNT, ZERO)
     charges = list(
         TuitionCharge.objects.filter(student=student, transaction__reversed_by__isnull=True)
         .order_by("due_date", "id")
@@ -92,10 +94,6 @@ def unbalanced_transactions() -> int:
 def student_transactions(*, student):
     """The student's transactions, newest first, each with the signed amount it moved on the student's balance
     (`balance_change`: a top-up adds, a payment takes) and on the tuition debt (`debt_change`)."""
-    from django.db.models import Q, Value
-    from django.db.models.functions import Coalesce
-
-    from .models import Transaction
 
     def moved(kind):
         return Coalesce(

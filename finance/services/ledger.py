@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from audit.models import AuditAction
@@ -21,7 +22,7 @@ from audit.services import audit_record_create
 from people.selectors import student_lock
 
 from ..models import Account, Leg, Transaction
-from ..money import KZT
+from ..money import CENT, KZT
 from ..selectors import ZERO, balances
 
 DESCRIPTION_MAX = Transaction._meta.get_field("description").max_length
@@ -44,13 +45,9 @@ def student_account(student, kind: str) -> Account:
     return account
 
 
-def lock_student(student):
-    """Serialise the student's money: call first inside the transaction of any posting touching their balance."""
-    return student_lock(student.pk)
-
-
 def not_enough_message(*, missing: Decimal) -> str:
-    return _("Not enough money on your balance: top up %(amount)s ₸.") % {"amount": f"{missing:,.2f}".replace(",", " ")}
+    amount = number_format(missing, 2, force_grouping=True)
+    return _("Not enough money on your balance: top up %(amount)s ₸.") % {"amount": amount}
 
 
 def require_balance(account: Account, amount: Decimal) -> None:
@@ -65,7 +62,7 @@ def _check_legs(legs: list[tuple[Account, Decimal]]) -> None:
         raise ValidationError("A transaction needs at least two legs.")
     totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for account, amount in legs:
-        if not isinstance(amount, Decimal) or amount == 0 or amount != amount.quantize(Decimal("0.01")):
+        if not isinstance(amount, Decimal) or amount == 0 or amount != amount.quantize(CENT):
             raise ValidationError(f"A leg's amount must be a non-zero Decimal in tiyn, not {amount!r}.")
         totals[account.currency] += amount
     unbalanced = {currency: total for currency, total in totals.items() if total != 0}
@@ -122,7 +119,7 @@ def transaction_reverse(*, txn: Transaction, actor, reason: str) -> Transaction:
     if not reason:
         raise ValidationError(_("Say why the transaction is reversed."))
     if txn.student_id:
-        lock_student(txn.student)
+        student_lock(txn.student_id)
     txn = Transaction.objects.select_for_update().get(pk=txn.pk)
     if txn.kind == Transaction.Kind.REVERSAL:
         raise ValidationError(_("A reversal cannot be reversed: post the correction as a new transaction."))

@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from people.selectors import student_lock
+
 from ..models import Account, Transaction
 from ..money import money_parse
-from .ledger import lock_student, require_balance, student_account, transaction_post, university_account
+from .ledger import require_balance, student_account, transaction_post, university_account
 
 
 @transaction.atomic
@@ -22,7 +24,7 @@ def service_pay(
     (e.g. "request:42"), kept on the transaction so a page can show what was bought.
     """
     amount = money_parse(amount)
-    lock_student(student)
+    student_lock(student.pk)
     balance = student_account(student, Account.Kind.BALANCE)
     require_balance(balance, amount)
     return transaction_post(
@@ -43,7 +45,7 @@ def refund(*, student, amount, actor, reason: str, provider: str = "receipt") ->
     if not reason:
         raise ValidationError(_("Say why the money is refunded."))
     amount: Decimal = money_parse(amount)
-    lock_student(student)
+    student_lock(student.pk)
     balance = student_account(student, Account.Kind.BALANCE)
     require_balance(balance, amount)
     return transaction_post(

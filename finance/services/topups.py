@@ -19,10 +19,11 @@ from audit.models import AuditAction
 from audit.services import audit_record_create
 from notifications.models import Kind
 from notifications.services import notify
+from people.selectors import student_lock
 
 from ..models import Account, TopUp, Transaction
 from ..money import money_parse
-from .ledger import lock_student, student_account, transaction_post, university_account
+from .ledger import student_account, transaction_post, university_account
 
 OPEN = (TopUp.Status.PENDING, TopUp.Status.AWAITING_CONFIRMATION)
 
@@ -81,7 +82,7 @@ def topup_post(
     `amount`, when the provider reports one, must equal the top-up's; `external_id` is the provider's id of the
     payment, unique per provider (a second top-up claiming it is refused).
     """
-    lock_student(topup.student)
+    student_lock(topup.student_id)
     topup = TopUp.objects.select_for_update().select_related("student__user").get(pk=topup.pk)
     if topup.status == TopUp.Status.POSTED:
         return topup, False
@@ -108,14 +109,13 @@ def topup_external_post(*, provider: str, external_id: str, student, amount, act
     amount = money_parse(amount)
     if not external_id:
         raise ValidationError(_("A payment needs the provider's id."))
-    lock_student(student)
+    student_lock(student.pk)
     existing = TopUp.objects.filter(provider=provider, external_id=external_id).select_related("student").first()
     if existing is not None:
         if existing.student_id != student.pk or existing.amount != amount:
             raise ValidationError(_("This payment id was already used for another payment."))
         return topup_post(topup=existing, actor=actor)
     topup = TopUp.objects.create(student=student, provider=provider, amount=amount, external_id=external_id)
-    topup.student = student
     return topup_post(topup=topup, actor=actor)
 
 

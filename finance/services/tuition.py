@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,11 +19,12 @@ from curriculum.services.holds import hold_lift, hold_place
 from notifications.models import Kind
 from notifications.services import notify
 from people.models import StudentRecord
+from people.selectors import student_lock
 
 from ..models import Account, Discount, Transaction, TuitionCharge, TuitionFee
 from ..money import money_parse, money_round
 from ..selectors import ZERO, balances, finance_summary
-from .ledger import lock_student, require_balance, student_account, transaction_post, university_account
+from .ledger import not_enough_message, require_balance, student_account, transaction_post, university_account
 
 
 def _finance_url() -> str:
@@ -33,7 +34,7 @@ def _finance_url() -> str:
 @transaction.atomic
 def tuition_charge(*, student: StudentRecord, fee: TuitionFee, actor) -> tuple[TuitionCharge, bool]:
     """Charge the term's fee to a fee-paying student, once: a second run finds the charge and posts nothing."""
-    lock_student(student)
+    student_lock(student.pk)
     existing = TuitionCharge.objects.filter(student=student, term=fee.term).first()
     if existing is not None:
         return existing, False
@@ -48,13 +49,10 @@ def tuition_charge(*, student: StudentRecord, fee: TuitionFee, actor) -> tuple[T
         memo={"term": fee.term_id},
         reference=f"tuition:{fee.term_id}",
     )
-    try:
-        with transaction.atomic():
-            charge = TuitionCharge.objects.create(
-                student=student, term=fee.term, amount=fee.amount, due_date=fee.due_date, transaction=txn
-            )
-    except IntegrityError:  # another run charged the term meanwhile (it cannot: the student is locked)
-        raise ValidationError(_("This term's tuition is already charged.")) from None
+    # no other run can have charged the term meanwhile: the student is locked (the unique constraint backs it)
+    charge = TuitionCharge.objects.create(
+        student=student, term=fee.term, amount=fee.amount, due_date=fee.due_date, transaction=txn
+    )
     notify(
         recipient=student.user,
         kind=Kind.FINANCE,
@@ -88,7 +86,7 @@ def tuition_charge_term(*, term, actor, programme_ids=None) -> dict:
 def tuition_pay(*, student: StudentRecord, actor, amount=None) -> Transaction:
     """Pay the tuition debt from the balance: `amount`, or all the balance covers. Lifts a debt hold when nothing
     overdue is left."""
-    lock_student(student)
+    student_lock(student.pk)
     balance_account = student_account(student, Account.Kind.BALANCE)
     receivable = student_account(student, Account.Kind.RECEIVABLE)
     held = balances([balance_account, receivable])
@@ -97,7 +95,7 @@ def tuition_pay(*, student: StudentRecord, actor, amount=None) -> Transaction:
         raise ValidationError(_("You have no tuition debt to pay."))
     amount = min(debt, held[balance_account.pk]) if amount in (None, "") else money_parse(amount)
     if amount <= 0:
-        require_balance(balance_account, debt)  # raises: "top up N ₸"
+        raise ValidationError(not_enough_message(missing=debt), code="insufficient_balance")
     if amount > debt:
         raise ValidationError(_("The debt is %(debt)s ₸: you cannot pay more than that.") % {"debt": debt})
     require_balance(balance_account, amount)
@@ -148,7 +146,7 @@ def discount_grant(*, student: StudentRecord, term, mode: str, value, reason: st
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("A discount needs a reason."))
-    lock_student(student)
+    student_lock(student.pk)
     amount = discount_amount(student=student, term=term, mode=mode, value=value)
     receivable = student_account(student, Account.Kind.RECEIVABLE)
     debt = balances([receivable])[receivable.pk]
