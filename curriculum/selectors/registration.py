@@ -80,10 +80,13 @@ def request_window_refusal(*, term: Term, today=None, late: bool = False) -> str
         if current is not None:
             return None
         if today > last.end_date:
-            return _(
-                "The add/drop period of %(term)s ended on %(end)s: only a late drop is possible now."
-            ) % {"term": term, "end": _short(last.end_date)}
-        return _("Add/drop requests for %(term)s can be applied only during its add/drop period (%(start)s–%(end)s).") % {
+            return _("The add/drop period of %(term)s ended on %(end)s: only a late drop is possible now.") % {
+                "term": term,
+                "end": _short(last.end_date),
+            }
+        return _(
+            "Add/drop requests for %(term)s can be applied only during its add/drop period (%(start)s–%(end)s)."
+        ) % {
             "term": term,
             "start": _short(first.start_date),
             "end": _short(first.end_date),
