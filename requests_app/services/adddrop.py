@@ -77,8 +77,15 @@ def _id(details: dict, key: str) -> int | None:
         raise ValidationError(message) from None
 
 
+MISSING = {
+    "term": gettext_lazy("The add/drop request names a term that no longer exists."),
+    "discipline": gettext_lazy("The add/drop request names a discipline that no longer exists."),
+    "stream": gettext_lazy("The add/drop request names a stream that no longer exists."),
+}
+
+
 def _missing(what: str) -> ValidationError:
-    return ValidationError(_("The add/drop request names %(what)s that no longer exists.") % {"what": what})
+    return ValidationError(str(MISSING[what]))
 
 
 def adddrop_resolve(details: dict) -> AddDrop:
@@ -90,7 +97,7 @@ def adddrop_resolve(details: dict) -> AddDrop:
     term_id = _id(details, "term")
     term = Term.objects.select_related("academic_year").filter(pk=term_id).first() if term_id else None
     if term is None:
-        raise _missing(_("a term"))
+        raise _missing("term")
     ids = {key: _id(details, key) for key in USED[action]}
     for key in NEEDED[action]:
         if ids[key] is None:
@@ -105,7 +112,7 @@ def adddrop_resolve(details: dict) -> AddDrop:
     for key, wanted in ids.items():
         found = disciplines if key in ("drop", "add") else streams
         if wanted is not None and wanted not in found:
-            raise _missing(_("a discipline") if key in ("drop", "add") else _("a stream"))
+            raise _missing("discipline" if key in ("drop", "add") else "stream")
         rows[key] = found.get(wanted)
     request = AddDrop(action=action, term=term, **rows)
     for stream in (request.from_stream, request.to_stream):
