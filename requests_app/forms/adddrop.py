@@ -137,7 +137,8 @@ class AddDropForm(forms.Form):
             if name in self.fields:  # Bootstrap's invalid look, and the error read with the field
                 attrs = self.fields[name].widget.attrs
                 attrs["class"] = "form-select is-invalid"
-                attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+                helptext = f"{self[name].auto_id}_helptext " if self.fields[name].help_text else ""
+                attrs["aria-describedby"] = f"{helptext}{self[name].auto_id}_error"
 
     def details(self) -> dict:
         """The request's details (JSON): only the ids its action uses."""
