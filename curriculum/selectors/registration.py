@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from academic_calendar.models import Period
@@ -54,6 +55,58 @@ def open_period(*, term: Term, today=None) -> Period | None:
         .order_by("end_date")
         .first()
     )
+
+
+def _short(day) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def request_window_refusal(*, term: Term, today=None, late: bool = False) -> str | None:
+    """The window of an approved add/drop request (docs/domain.md#add-drop-by-request), as a refusal; else None.
+
+    By request the self-service windows (registration, stream selection) do not count: the term's add/drop period
+    must be open on `today`. A late drop (`late`) is the opposite: after the add/drop period ended and before the
+    term ends. A term without an add/drop period in the calendar takes no request.
+    """
+    today = today or timezone.localdate()
+    periods = list(Period.objects.filter(term=term, kind=Period.Kind.ADD_DROP).order_by("start_date"))
+    if not periods:
+        return _("%(term)s has no add/drop period in the academic calendar: add/drop requests cannot be applied.") % {
+            "term": term
+        }
+    current = next((p for p in periods if p.contains(today)), None)
+    first, last = periods[0], periods[-1]
+    if not late:
+        if current is not None:
+            return None
+        if today > last.end_date:
+            return _("The add/drop period of %(term)s ended on %(end)s: only a late drop is possible now.") % {
+                "term": term,
+                "end": _short(last.end_date),
+            }
+        return _(
+            "Add/drop requests for %(term)s can be applied only during its add/drop period (%(start)s–%(end)s)."
+        ) % {
+            "term": term,
+            "start": _short(first.start_date),
+            "end": _short(first.end_date),
+        }
+    if current is not None:
+        return _(
+            "The add/drop period of %(term)s is open until %(end)s: request an ordinary drop instead of a late one."
+        ) % {"term": term, "end": _short(current.end_date)}
+    if today < last.end_date:
+        return _("A late drop from %(term)s is possible only after its add/drop period (%(start)s–%(end)s).") % {
+            "term": term,
+            "start": _short(first.start_date),
+            "end": _short(first.end_date),
+        }
+    if today > term.end_date:
+        return _("%(term)s ended on %(date)s: nothing can be dropped from it any more.") % {
+            "term": term,
+            "date": _short(term.end_date),
+        }
+    return None
 
 
 def open_windows(*, university_id: int, today=None) -> list[RegistrationWindow]:

@@ -26,6 +26,7 @@ from ..selectors.registration import (
     open_period,
     registered_credits,
     registration_refusal,
+    request_window_refusal,
 )
 from ..selectors.status import discipline_statuses
 from .iup import iup_plan_changed
@@ -36,7 +37,16 @@ def _lock_student(student) -> StudentRecord:
     return student_lock(student.pk, related=("programme__department__faculty", "group"))
 
 
-def _require_window(*, term, today) -> None:
+def _require_window(*, term, today, by_request: bool = False, late: bool = False) -> None:
+    """Self-service: the term's registration or add/drop period. By request (an approved add/drop request): the
+    add/drop period instead, or, for a late drop, after it until the term ends (`request_window_refusal`)."""
+    if late and not by_request:
+        raise ValueError("a late drop is made only by request")
+    if by_request:
+        refusal = request_window_refusal(term=term, today=today, late=late)
+        if refusal:
+            raise ValidationError(refusal)
+        return
     if open_period(term=term, today=today) is None:
         raise ValidationError(
             _(
@@ -64,17 +74,20 @@ def hold_message(hold) -> str:
 
 
 @transaction.atomic
-def registration_add(*, student, discipline: Discipline, term, actor, today=None) -> Registration:
+def registration_add(
+    *, student, discipline: Discipline, term, actor, today=None, by_request: bool = False
+) -> Registration:
     """Register the student for a discipline in a term, in the order of the rules:
 
-    window open (registration or add/drop of that term) → no hold blocking registration → the discipline is in
+    window open (registration or add/drop of that term; `by_request`, an approved add/drop request: its add/drop
+    period only, docs/domain.md#add-drop-by-request) → no hold blocking registration → the discipline is in
     the student's curriculum → its status is NOT TAKEN or FAILED → prerequisites passed → the elective group not
     complete → the term's credit maximum not exceeded. Then audit, and restart the IUP's signatures if signed.
     """
     today = today or timezone.localdate()
     student = _lock_student(student)
     _require_studying(student)
-    _require_window(term=term, today=today)
+    _require_window(term=term, today=today, by_request=by_request)
     hold = active_holds(student=student, blocking="registration").first()
     if hold is not None:
         raise ValidationError(hold_message(hold))
@@ -129,14 +142,18 @@ def registration_add(*, student, discipline: Discipline, term, actor, today=None
 
 
 @transaction.atomic
-def registration_remove(*, student, discipline: Discipline, term, actor, today=None) -> None:
+def registration_remove(
+    *, student, discipline: Discipline, term, actor, today=None, by_request: bool = False, late: bool = False
+) -> None:
     """Drop a registration: only inside the term's registration or add/drop period, and only without a grade.
 
+    `by_request` (an approved add/drop request): inside the term's add/drop period; with `late` (a late drop,
+    by request only): after that period and before the term ends (docs/domain.md#add-drop-by-request).
     A hold does not stop a drop (it blocks taking on more, not giving up).
     """
     today = today or timezone.localdate()
     student = _lock_student(student)
-    _require_window(term=term, today=today)
+    _require_window(term=term, today=today, by_request=by_request, late=late)
     registration = (
         Registration.objects.filter(student=student, discipline=discipline, term=term)
         .select_related("final_grade", "discipline")

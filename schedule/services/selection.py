@@ -9,10 +9,12 @@ NOT_CHOSEN, which the views show as information.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from audit.models import AuditAction
 from audit.services import audit_record_create
+from curriculum.selectors.registration import request_window_refusal
 from people.models import StudentRecord
 
 from .. import sql
@@ -51,27 +53,48 @@ def _already_chosen(stream: Stream) -> ValidationError:
     )
 
 
-def stream_choose(*, student: StudentRecord, stream: Stream, actor) -> StreamChoice:
+def _check_window(stream: Stream, *, lock, by_request: bool, today=None, late: bool = False) -> None:
+    """Self-service: the stream-selection or add/drop period (`check_open`, the lock's answer). By request (an
+    approved add/drop request): the term's add/drop period instead, or after it for a late drop
+    (docs/domain.md#add-drop-by-request), judged on `today`."""
+    if late and not by_request:
+        raise ValueError("a late drop is made only by request")
+    if not by_request:
+        check_open(stream, lock=lock)
+        return
+    refusal = request_window_refusal(term=stream.term, today=today or timezone.localdate(), late=late)
+    if refusal:
+        raise ValidationError(refusal, code="closed")
+
+
+def stream_choose(
+    *, student: StudentRecord, stream: Stream, actor, by_request: bool = False, today=None
+) -> StreamChoice:
     """Take a seat in a stream of a discipline of the student's IUP, in the stream-selection or add/drop period.
 
     Refused: period closed, not in the IUP, already in it (a repeated click), a stream of the same type already
     chosen (switch instead), a time clash (named), a full stream. A seat held for the student by a waitlist offer
     is claimed instead of taking another one. The unique constraints are the last word: a twin that slipped past
     the row lock (only possible without one, e.g. SQLite) rolls back whole and reads as a repeated click.
+    `by_request` (an approved add/drop request): the add/drop period on `today` replaces the selection window;
+    every other rule stays.
     """
     try:
-        return _stream_choose(student=student, stream=stream, actor=actor)
+        return _stream_choose(student=student, stream=stream, actor=actor, by_request=by_request, today=today)
     except IntegrityError:
         raise _already_chosen(stream) from None
 
 
 @transaction.atomic
-def _stream_choose(*, student: StudentRecord, stream: Stream, actor) -> StreamChoice:
+def _stream_choose(*, student: StudentRecord, stream: Stream, actor, by_request: bool, today) -> StreamChoice:
     lock = lock_student_for(student, stream)
+    if by_request:  # before a held seat is claimed: the claim itself asks only the self-service window
+        _check_window(stream, lock=lock, by_request=True, today=today)
     if lock.offer_id is not None:
         return waitlist_claim(student=student, entry=WaitlistEntry(pk=lock.offer_id), actor=actor)
     check_student_active(lock.status)
-    check_open(stream, lock=lock)
+    if not by_request:
+        check_open(stream, lock=lock)
     check_in_iup(student, stream, lock=lock)
     choices = term_choices(student, candidate=stream)
     check_not_chosen(stream, choices)
@@ -90,10 +113,15 @@ def _stream_choose(*, student: StudentRecord, stream: Stream, actor) -> StreamCh
 
 
 @transaction.atomic
-def stream_cancel(*, student: StudentRecord, stream: Stream, actor) -> None:
-    """Give the seat back; the first in the stream's waitlist is offered it. Cancelling twice is refused calmly."""
+def stream_cancel(
+    *, student: StudentRecord, stream: Stream, actor, by_request: bool = False, late: bool = False, today=None
+) -> None:
+    """Give the seat back; the first in the stream's waitlist is offered it. Cancelling twice is refused calmly.
+
+    `by_request`: the add/drop period on `today` replaces the selection window; with `late`, after it (the streams
+    of a discipline dropped late, docs/domain.md#add-drop-by-request)."""
     lock = lock_student_for(student, stream)
-    check_open(stream, lock=lock)
+    _check_window(stream, lock=lock, by_request=by_request, late=late, today=today)
     # the choice as it is now, not as the lock's statement saw it: a twin click that waited for the lock read its
     # answers before the first one's commit, and must neither delete nothing nor give back a seat a second time
     deleted = sql.choice_delete(student_id=student.pk, stream_id=stream.pk)
@@ -111,18 +139,21 @@ def stream_cancel(*, student: StudentRecord, stream: Stream, actor) -> None:
 
 
 @transaction.atomic
-def stream_switch(*, student: StudentRecord, from_stream: Stream, to_stream: Stream, actor) -> StreamChoice:
+def stream_switch(
+    *, student: StudentRecord, from_stream: Stream, to_stream: Stream, actor, by_request: bool = False, today=None
+) -> StreamChoice:
     """Move from one stream to another of the same discipline and type in one transaction.
 
     The new seat is taken first; if that fails (full, clash, closed...) nothing changes and the old seat stays.
-    The freed seat is offered to the old stream's waitlist.
+    The freed seat is offered to the old stream's waitlist. `by_request`: the add/drop period on `today` replaces
+    the selection window; every other rule stays.
     """
     lock = lock_student_for(student, to_stream)
     from_stream, to_stream = _fresh(from_stream), _fresh(to_stream)
     if from_stream.pk == to_stream.pk:
         raise _already_chosen(to_stream)
     check_student_active(lock.status)
-    check_open(to_stream, lock=lock)
+    _check_window(to_stream, lock=lock, by_request=by_request, today=today)
     if (from_stream.discipline_id, from_stream.term_id, from_stream.kind) != (
         to_stream.discipline_id,
         to_stream.term_id,
