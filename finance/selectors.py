@@ -199,4 +199,9 @@ def charged_terms(*, student):
 
 def terms_with_fees():
     """The terms some programme has a tuition fee for, newest first: what the office can charge."""
-    return Term.objects.filter(tuition_fees__isnull=False).select_related("academic_year").order_by("-start_date").distinct()
+    return (
+        Term.objects.filter(tuition_fees__isnull=False)
+        .select_related("academic_year")
+        .order_by("-start_date")
+        .distinct()
+    )

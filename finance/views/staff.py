@@ -122,7 +122,10 @@ def student_refund(request, pk):
     if form.is_valid():
         try:
             refund(
-                student=record, amount=form.cleaned_data["amount"], reason=form.cleaned_data["reason"], actor=request.user
+                student=record,
+                amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error_text(error))
