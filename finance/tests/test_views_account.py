@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from finance.filters import TransactionFilter
 from finance.selectors import finance_summary, student_transactions, unbalanced_transactions
-
 from finance.services.payments import service_pay
 from finance.services.topups import topup_create, topup_post
 from finance.services.tuition import tuition_charge
