@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.collation import name_order
 from curriculum.models import Hold
 from people.models import StudentRecord
 from university.models import Term
@@ -131,7 +132,8 @@ def _student_account_total(kind: str):
 
 def students_with_money(*, search: str = "", with_debt: bool = False):
     """Students by name, student ID or group (every word must match one of them), each annotated with `balance`
-    (money on the balance) and `debt` (tuition receivable), in one query whatever the page size."""
+        (money on the balance) and `debt` (tuition receivable), in one query whatever the page size; by name in the
+    reader's alphabet."""
     students = StudentRecord.objects.select_related("user", "group", "programme").annotate(
         balance=Value(ZERO) - _student_account_total(Account.Kind.BALANCE),
         debt=_student_account_total(Account.Kind.RECEIVABLE),
@@ -146,7 +148,7 @@ def students_with_money(*, search: str = "", with_debt: bool = False):
         )
     if with_debt:
         students = students.filter(debt__gt=0)
-    return students.order_by("user__last_name", "user__first_name", "pk")
+    return students.order_by(*name_order("user__"), "pk")
 
 
 def students_to_check_for_debt_hold(*, today: date):

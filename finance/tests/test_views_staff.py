@@ -199,3 +199,21 @@ def test_the_office_pages_queries_do_not_grow(client, password, django_assert_ma
         assert client.get(reverse("finance:students"), {"q": "", "with_debt": "on"}).status_code == 200
     with django_assert_max_num_queries(len(student_page.captured_queries)):
         assert client.get(reverse("finance:student", args=[record.pk])).status_code == 200
+
+
+def test_the_students_page_filters_answer_htmx_with_the_table_alone(client, password):
+    staff = _office(client, password)
+    record, _fee = _with_money(staff)
+    url = reverse("finance:student", args=[record.pk])
+    response = client.get(url, {"kind": "topup"}, headers={"HX-Request": "true", "HX-Target": "transactions"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="transactions">') and html.count("<tr>") == 1 + 1
+    assert reverse("finance:student_statement", args=[record.pk]) + "?kind=topup" in html
+
+
+def test_the_reverse_link_fills_in_the_transaction_number(client, password):
+    staff = _office(client, password)
+    record, _fee = _with_money(staff)
+    topup = Transaction.objects.get(student=record, kind=Transaction.Kind.TOPUP)
+    page = client.get(reverse("finance:student", args=[record.pk]), {"reverse": topup.pk}).content.decode()
+    assert f'name="reverse-number" value="{topup.pk}"' in page
