@@ -117,6 +117,14 @@ MODULES: tuple[Module, ...] = (
     Module("notes", _("Notes and tasks"), "sticky", _("Your notes and personal tasks"), roles=EVERYONE),
     Module("survey", _("Survey"), "clipboard-check", _("Surveys and questionnaires"), roles=EVERYONE),
     Module("finance", _("Finance"), "wallet2", _("Balance, payments and debts"), "finance:index"),
+    Module(
+        "finance-office",
+        _("Students' finance"),
+        "cash-stack",
+        _("Balances, debts, discounts and tuition charges"),
+        "finance:students",
+        frozenset({R, Role.ADMINISTRATOR}),
+    ),
 )
 
 BY_SLUG = {m.slug: m for m in MODULES}

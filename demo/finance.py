@@ -1,5 +1,6 @@
 """Demo money (issue 11): student@demo.kz has this term's tuition charged, a discount, a top-up and a payment of
-part of the debt, so the Finance page shows a balance, a debt not yet due and every kind of line.
+part of the debt, so the Finance page shows a balance, a debt not yet due and every kind of line; another
+fee-paying student owes last term's tuition, overdue, with the finance office's debt hold placed.
 
 Idempotent: the fee and the charge are unique per term, the top-up by its provider id, and the discount and the
 payment are made only when the student has none yet."""
@@ -11,8 +12,8 @@ from django.db import transaction
 
 from finance.models import Discount, Transaction, TuitionFee
 from finance.services.topups import topup_external_post
-from finance.services.tuition import discount_grant, tuition_charge, tuition_pay
-from people.models import User
+from finance.services.tuition import debt_hold_sync, discount_grant, tuition_charge, tuition_pay
+from people.models import StudentRecord, User
 from university.models import Term
 
 
@@ -37,3 +38,29 @@ def seed_finance(*, today: dt.date) -> None:
     topup_external_post(provider="kaspi", external_id="demo-kaspi-0001", student=record, amount="312000.00")
     if not Transaction.objects.filter(student=record, kind=Transaction.Kind.TUITION_PAYMENT).exists():
         tuition_pay(student=record, actor=student, amount="300000.00")
+    seed_finance_debtor(term=term, office=office, exclude=record)
+
+
+def seed_finance_debtor(*, term, office, exclude) -> None:
+    """A debt with a hold: the first fee-paying student after student@demo.kz owes the previous term's tuition,
+    due long ago, paid in part; the daily check (debt_hold_sync) has placed the finance office's hold."""
+    previous = Term.objects.filter(end_date__lt=term.start_date).order_by("-start_date").first()
+    debtor = (
+        StudentRecord.objects.filter(funding=StudentRecord.Funding.PAID, status=StudentRecord.Status.ACTIVE)
+        .exclude(pk=exclude.pk)
+        .select_related("user")
+        .order_by("student_number")
+        .first()
+    )
+    if previous is None or debtor is None:
+        return
+    fee, _created = TuitionFee.objects.get_or_create(
+        programme=debtor.programme,
+        term=previous,
+        defaults={"amount": Decimal("640000.00"), "due_date": previous.start_date + dt.timedelta(days=30)},
+    )
+    tuition_charge(student=debtor, fee=fee, actor=office)
+    topup_external_post(provider="kaspi", external_id="demo-kaspi-0002", student=debtor, amount="200000.00")
+    if not Transaction.objects.filter(student=debtor, kind=Transaction.Kind.TUITION_PAYMENT).exists():
+        tuition_pay(student=debtor, actor=debtor.user, amount="200000.00")
+    debt_hold_sync(student=debtor, actor=office)

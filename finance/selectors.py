@@ -4,11 +4,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, Sum, Value
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Account, Leg, Transaction, TuitionCharge
+from core.collation import name_order
+from curriculum.models import Hold
+from people.models import StudentRecord
+from university.models import Term
+
+from .models import Account, Discount, Leg, Transaction, TuitionCharge
 
 ZERO = Decimal("0.00")
 
@@ -102,6 +107,103 @@ def student_transactions(*, student):
 
     return (
         Transaction.objects.filter(student=student)
-        .annotate(balance_change=Value(ZERO) - moved(Account.Kind.BALANCE), debt_change=moved(Account.Kind.RECEIVABLE))
+        .annotate(
+            balance_change=Value(ZERO) - moved(Account.Kind.BALANCE),
+            debt_change=moved(Account.Kind.RECEIVABLE),
+            is_reversed=Exists(Transaction.objects.filter(reverses=OuterRef("pk"))),
+        )
         .order_by("-posted_at", "-id")
+    )
+
+
+# --- the office's pages (fin-pages): students with their money, the statement, the daily debt-hold job ---
+
+
+def _student_account_total(kind: str):
+    """The signed sum of the legs of the student's account of `kind` (debits positive), as a subquery."""
+    legs = (
+        Leg.objects.filter(account__student=OuterRef("pk"), account__kind=kind)
+        .values("account__student")
+        .annotate(total=Sum("amount"))
+        .values("total")[:1]
+    )
+    return Coalesce(Subquery(legs), Value(ZERO))
+
+
+def students_with_money(*, search: str = "", with_debt: bool = False):
+    """Students by name, student ID or group (every word must match one of them), each annotated with `balance`
+        (money on the balance) and `debt` (tuition receivable), in one query whatever the page size; by name in the
+    reader's alphabet."""
+    students = StudentRecord.objects.select_related("user", "group", "programme").annotate(
+        balance=Value(ZERO) - _student_account_total(Account.Kind.BALANCE),
+        debt=_student_account_total(Account.Kind.RECEIVABLE),
+    )
+    for word in search.split():
+        students = students.filter(
+            Q(user__last_name__icontains=word)
+            | Q(user__first_name__icontains=word)
+            | Q(user__middle_name__icontains=word)
+            | Q(student_number__icontains=word)
+            | Q(group__name__icontains=word)
+        )
+    if with_debt:
+        students = students.filter(debt__gt=0)
+    return students.order_by(*name_order("user__"), "pk")
+
+
+def students_to_check_for_debt_hold(*, today: date):
+    """Ids of the students whose debt hold may need placing or lifting: a charge past its due date and tuition
+    still owed, or a finance debt hold still active (its debt may be paid or reversed since)."""
+    overdue = (
+        TuitionCharge.objects.filter(due_date__lt=today, transaction__reversed_by__isnull=True)
+        .values_list("student_id", flat=True)
+        .distinct()
+    )
+    owing = set(
+        Leg.objects.filter(account__kind=Account.Kind.RECEIVABLE, account__student_id__in=overdue)
+        .values("account__student_id")
+        .annotate(total=Sum("amount"))
+        .filter(total__gt=0)
+        .values_list("account__student_id", flat=True)
+    )
+    held = set(
+        Hold.objects.filter(kind=Hold.Kind.DEBT, office=Hold.Office.FINANCE, lifted_at__isnull=True).values_list(
+            "student_id", flat=True
+        )
+    )
+    return sorted(owing | held)
+
+
+def transaction_is_reversible(txn: Transaction) -> bool:
+    """Whether the office may offer "Reverse" for it (the service has the last word, under the student's lock)."""
+    return txn.kind != Transaction.Kind.REVERSAL and not getattr(txn, "is_reversed", False)
+
+
+def student_discounts(*, student) -> list:
+    """The student's discounts and grants, newest first, each with `is_reversed` (its posting was reversed)."""
+    return list(
+        Discount.objects.filter(student=student)
+        .select_related("term__academic_year", "approved_by")
+        .annotate(is_reversed=Exists(Transaction.objects.filter(reverses=OuterRef("transaction_id"))))
+        .order_by("-created_at", "-id")
+    )
+
+
+def charged_terms(*, student):
+    """The terms the student was charged tuition for (a discount is granted against one of them)."""
+    return (
+        Term.objects.filter(tuition_charges__student=student, tuition_charges__transaction__reversed_by__isnull=True)
+        .select_related("academic_year")
+        .order_by("-start_date")
+        .distinct()
+    )
+
+
+def terms_with_fees():
+    """The terms some programme has a tuition fee for, newest first: what the office can charge."""
+    return (
+        Term.objects.filter(tuition_fees__isnull=False)
+        .select_related("academic_year")
+        .order_by("-start_date")
+        .distinct()
     )

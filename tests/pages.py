@@ -27,6 +27,8 @@ NOT_PAGES = {
     "study_plan:transcript_official_pdf",
     "schedule:feed_ics",
     "people:photo",
+    "finance:statement",
+    "finance:student_statement",
 }
 NOT_WALKED = ("/admin/", "/static/", "/media/")
 

@@ -271,6 +271,12 @@ PARAMS = {
     "journal:column_delete": lambda w: {"pk": w.taught_stream.pk, "column": _self_study_column(w).pk},
     "journal:certificate_file": lambda w: {"pk": w.certificate.pk},
     "journal:certificate_review": lambda w: {"pk": w.certificate.pk},
+    "finance:student": lambda w: {"pk": w.users["student"].student_record.pk},
+    "finance:student_statement": lambda w: {"pk": w.users["student"].student_record.pk},
+    "finance:student_discount": lambda w: {"pk": w.users["student"].student_record.pk},
+    "finance:student_reverse": lambda w: {"pk": w.users["student"].student_record.pk},
+    "finance:student_refund": lambda w: {"pk": w.users["student"].student_record.pk},
+    "finance:student_hold_sync": lambda w: {"pk": w.users["student"].student_record.pk},
 }
 
 GET, POST = "GET", "POST"
@@ -281,6 +287,8 @@ IUP_PARTIES = rule(404, student=REDIRECT, advisor=200, registrar=200)  # the pla
 ENTRANCE = public(200, **dict.fromkeys(SIGNED_IN, REDIRECT))  # sign-in, sign-up, first access: not when in
 ADMIN_STAFF = rule(ADMIN_LOGIN, anonymous=ADMIN_LOGIN, registrar=200, admin=200)
 SUPERUSER_ONLY = rule(ADMIN_LOGIN, anonymous=ADMIN_LOGIN, registrar=403, admin=200)
+FINANCE_OFFICE = rule(404, registrar=200, admin=200)  # finance.permissions.can_manage_finance: is_office
+FINANCE_OFFICE_FORM = rule(404, registrar=400, admin=400)  # an empty form: refused, the page again
 
 ACCESS: dict[str, tuple[str, dict]] = {
     "healthz": (GET, public()),
@@ -422,6 +430,18 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "cabinet:set_language": (POST, public(REDIRECT)),
     # finance (issue 11): the student's own page
     "finance:index": (GET, STUDENT_ONLY),
+    # finance pages (fin-pages): the student's payment and statement; the office's (registrars, administrators)
+    "finance:pay": (POST, STUDENT_ACTS),  # pays what the balance covers, then back
+    "finance:statement": (GET, STUDENT_ONLY),
+    "finance:students": (GET, FINANCE_OFFICE),
+    "finance:student": (GET, FINANCE_OFFICE),
+    "finance:student_statement": (GET, FINANCE_OFFICE),
+    "finance:student_discount": (POST, FINANCE_OFFICE_FORM),
+    "finance:student_reverse": (POST, FINANCE_OFFICE_FORM),
+    "finance:student_refund": (POST, FINANCE_OFFICE_FORM),
+    "finance:student_hold_sync": (POST, rule(404, registrar=REDIRECT, admin=REDIRECT)),
+    "finance:tuition": (GET, FINANCE_OFFICE),
+    "finance:tuition_start": (POST, FINANCE_OFFICE_FORM),
 }
 
 # A few representative admin URLs (the rest is Django's): the office's lists, and a superuser's account that only a

@@ -7,6 +7,7 @@ REDIS_URL absent -> Celery runs tasks in-process and the cache is local memory.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -176,6 +177,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 CELERY_BEAT_SCHEDULE = {
     # a seat freed in a full stream is offered to the first in line until a deadline; unclaimed offers move on
     "expire-stream-offers": {"task": "schedule.tasks.expire_stream_offers_task", "schedule": 300.0},
+    # an overdue tuition debt places the finance office's hold (and a paid one lifts it), once a day at 03:15
+    "finance-debt-holds": {"task": "finance.tasks.debt_holds_sync_task", "schedule": crontab(hour=3, minute=15)},
 }
 STREAM_OFFER_HOURS = env.int("STREAM_OFFER_HOURS", default=12)
 CELERY_TIMEZONE = "Asia/Almaty"

@@ -1,6 +1,7 @@
 """Tuition: a term's charge from the programme's fee, discounts and grants, paying the debt from the balance, and
 the debt hold (docs/domain.md#finance)."""
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -64,22 +65,32 @@ def tuition_charge(*, student: StudentRecord, fee: TuitionFee, actor) -> tuple[T
     return charge, True
 
 
-def tuition_charge_term(*, term, actor, programme_ids=None) -> dict:
+def tuition_charge_term(*, term, actor, programme_ids=None, progress: Callable[[dict], None] | None = None) -> dict:
     """Charge every active fee-paying student of the term's priced programmes (each in its own transaction, so
-    the job can stop and run again). Returns counts."""
-    fees = TuitionFee.objects.filter(term=term).select_related("term")
+    the job can stop and run again). Returns counts; `progress`, when given, is called with the counts so far
+    (`done` of `total`, `charged`, `skipped`) before the first student and after each one."""
+    fees = list(TuitionFee.objects.filter(term=term).select_related("term"))
     if programme_ids:
-        fees = fees.filter(programme_id__in=programme_ids)
-    charged = skipped = 0
-    for fee in fees:
-        students = StudentRecord.objects.filter(
+        fees = [fee for fee in fees if fee.programme_id in set(programme_ids)]
+
+    def payers(fee):
+        return StudentRecord.objects.filter(
             programme_id=fee.programme_id, status=StudentRecord.Status.ACTIVE, funding=StudentRecord.Funding.PAID
         ).order_by("pk")
-        for student in students.iterator():
+
+    counts = {"done": 0, "total": 0, "charged": 0, "skipped": 0}
+    if progress is not None:
+        counts["total"] = sum(payers(fee).count() for fee in fees)
+        progress(dict(counts))
+    for fee in fees:
+        for student in payers(fee).iterator():
             _charge, created = tuition_charge(student=student, fee=fee, actor=actor)
-            charged += created
-            skipped += not created
-    return {"charged": charged, "skipped": skipped}
+            counts["charged"] += created
+            counts["skipped"] += not created
+            counts["done"] += 1
+            if progress is not None:
+                progress(dict(counts))
+    return {"charged": counts["charged"], "skipped": counts["skipped"]}
 
 
 @transaction.atomic
@@ -192,9 +203,12 @@ def discount_grant(*, student: StudentRecord, term, mode: str, value, reason: st
     return discount
 
 
+@transaction.atomic
 def debt_hold_sync(*, student: StudentRecord, actor, today: date | None = None) -> Hold | None:
     """Place the finance office's debt hold when part of the debt is overdue; lift it once nothing is.
-    Returns the active debt hold, if any."""
+    Returns the active debt hold, if any. Under the student's lock: a payment meanwhile cannot leave a hold
+    placed on a debt it just paid (the daily job and the office's button run beside the student's payments)."""
+    student_lock(student.pk)
     summary = finance_summary(student, today=today or timezone.localdate())
     hold = active_holds(student=student).filter(kind=Hold.Kind.DEBT, office=Hold.Office.FINANCE).first()
     if summary.overdue > 0 and hold is None:
