@@ -230,3 +230,13 @@ def test_query_budget_of_the_review_page(as_office, record, django_assert_max_nu
     topup = waiting_receipt(record)
     with django_assert_max_num_queries(8):
         assert as_office.get(reverse("finance:receipt", args=[topup.pk])).status_code == 200
+
+
+def test_the_demo_receipt_waits_in_the_queue_once(record):
+    from demo.finance import DEMO_RECEIPT_INVOICE, seed_receipt_topup
+
+    seed_receipt_topup(record=record)
+    seed_receipt_topup(record=record)
+    topup = TopUp.objects.get(student=record)
+    assert topup.invoice_id == DEMO_RECEIPT_INVOICE and topup.status == TopUp.Status.AWAITING_CONFIRMATION
+    assert topup.receipt_type == "application/pdf"
