@@ -286,6 +286,7 @@ def _demo_receipt(w):
 
     return TopUp.objects.get(student__user=w.users["student"], provider="receipt", status="awaiting_confirmation")
 
+
 GET, POST = "GET", "POST"
 SIGNED_IN_200 = rule(200)  # any signed-in person, about themselves
 STUDENT_ONLY = rule(404, student=200)  # the student's own pages: 404 for anyone without a student record
