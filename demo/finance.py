@@ -39,6 +39,7 @@ def seed_finance(*, today: dt.date) -> None:
     if not Transaction.objects.filter(student=record, kind=Transaction.Kind.TUITION_PAYMENT).exists():
         tuition_pay(student=record, actor=student, amount="300000.00")
     seed_finance_debtor(term=term, office=office, exclude=record)
+    seed_receipt_topup(record=record)
 
 
 def seed_finance_debtor(*, term, office, exclude) -> None:
@@ -64,3 +65,36 @@ def seed_finance_debtor(*, term, office, exclude) -> None:
     if not Transaction.objects.filter(student=debtor, kind=Transaction.Kind.TUITION_PAYMENT).exists():
         tuition_pay(student=debtor, actor=debtor.user, amount="200000.00")
     debt_hold_sync(student=debtor, actor=office)
+
+
+DEMO_RECEIPT_INVOICE = "100000000011"
+
+
+def seed_receipt_topup(*, record) -> None:
+    """A bank receipt student@demo.kz sent, waiting in the registrar's queue (finance:receipts). Idempotent: kept
+    under a fixed invoice number."""
+    from django.core.files.base import ContentFile
+
+    from finance.models import TopUp
+    from finance.services.topups import topup_create, topup_receipt_attach
+
+    if TopUp.objects.filter(invoice_id=DEMO_RECEIPT_INVOICE).exists():
+        return
+    topup = topup_create(student=record, provider="receipt", amount="50000.00")
+    TopUp.objects.filter(pk=topup.pk).update(invoice_id=DEMO_RECEIPT_INVOICE)
+    topup.invoice_id = DEMO_RECEIPT_INVOICE
+    topup_receipt_attach(topup=topup, upload=ContentFile(_receipt_pdf(), name="receipt.pdf"), actor=record.user)
+
+
+def _receipt_pdf() -> bytes:
+    """A one-page PDF receipt, written by pypdf."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=420, height=595)
+    writer.add_metadata({"/Title": f"Payment receipt {DEMO_RECEIPT_INVOICE}"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -277,7 +277,21 @@ PARAMS = {
     "finance:student_reverse": lambda w: {"pk": w.users["student"].student_record.pk},
     "finance:student_refund": lambda w: {"pk": w.users["student"].student_record.pk},
     "finance:student_hold_sync": lambda w: {"pk": w.users["student"].student_record.pk},
+    # finance top-ups: the demo student's receipt waiting in the registrar's queue (demo/finance.py)
+    "finance:topup_detail": lambda w: {"pk": _demo_receipt(w).pk},
+    "finance:topup_receipt": lambda w: {"pk": _demo_receipt(w).pk},
+    "finance:receipt": lambda w: {"pk": _demo_receipt(w).pk},
+    "finance:receipt_file": lambda w: {"pk": _demo_receipt(w).pk},
+    "finance:receipt_confirm": lambda w: {"pk": _demo_receipt(w).pk},
+    "finance:receipt_reject": lambda w: {"pk": _demo_receipt(w).pk},
 }
+
+
+def _demo_receipt(w):
+    from finance.models import TopUp
+
+    return TopUp.objects.get(student__user=w.users["student"], provider="receipt", status="awaiting_confirmation")
+
 
 GET, POST = "GET", "POST"
 SIGNED_IN_200 = rule(200)  # any signed-in person, about themselves
@@ -442,6 +456,19 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "finance:student_hold_sync": (POST, rule(404, registrar=REDIRECT, admin=REDIRECT)),
     "finance:tuition": (GET, FINANCE_OFFICE),
     "finance:tuition_start": (POST, FINANCE_OFFICE_FORM),
+    # top-ups (fin-pay): the student's own; the receipt's file for its student and the office; the queue and its
+    # decisions for the office (no reason posted: the rejection form again); the providers' callbacks answer a call
+    # without a signature 403 whoever makes it (no secret is configured in tests)
+    "finance:topup": (GET, STUDENT_ONLY),
+    "finance:topup_detail": (GET, STUDENT_ONLY),
+    "finance:topup_receipt": (GET, STUDENT_ONLY),
+    "finance:receipts": (GET, rule(404, registrar=200, admin=200)),
+    "finance:receipt": (GET, rule(404, registrar=200, admin=200)),
+    "finance:receipt_file": (GET, rule(404, student=200, registrar=200, admin=200)),
+    "finance:receipt_confirm": (POST, rule(404, registrar=REDIRECT, admin=REDIRECT)),
+    "finance:receipt_reject": (POST, rule(404, registrar=400, admin=400)),
+    "finance:callback_halyk": (POST, public(403)),
+    "finance:callback_kaspi": (GET, public(403)),
 }
 
 # A few representative admin URLs (the rest is Django's): the office's lists, and a superuser's account that only a

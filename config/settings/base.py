@@ -283,3 +283,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Top-ups (finance/providers/, docs/modules.md#top-ups): the enabled payment providers, and each one's settings.
+# A provider without its secret refuses every callback (403); Halyk is offered to students only when configured.
+FINANCE_PROVIDERS = env.list(
+    "FINANCE_PROVIDERS",
+    default=[
+        "finance.providers.receipt.ReceiptProvider",
+        "finance.providers.halyk.HalykProvider",
+        "finance.providers.kaspi.KaspiProvider",
+    ],
+)
+RECEIPT_MAX_BYTES = env.int("RECEIPT_MAX_BYTES", default=5 * 1024 * 1024)
+HALYK_PAY_URL = env("HALYK_PAY_URL", default="")
+HALYK_STATUS_URL = env("HALYK_STATUS_URL", default="")
+HALYK_SECRET = env("HALYK_SECRET", default="")
+HALYK_TERMINAL = env("HALYK_TERMINAL", default="")
+HALYK_TIMEOUT = env.float("HALYK_TIMEOUT", default=10.0)
+KASPI_SECRET = env("KASPI_SECRET", default="")

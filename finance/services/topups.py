@@ -148,3 +148,55 @@ def topup_reject(*, topup: TopUp, actor, reason: str) -> TopUp:
         url=reverse("finance:index"),
     )
     return topup
+
+
+@transaction.atomic
+def topup_receipt_attach(*, topup: TopUp, upload, actor) -> TopUp:
+    """The student's receipt for an open receipt top-up: checked by its bytes and size (providers/receipt.py), kept
+    under the invoice's number, and the top-up waits for the office. A new receipt replaces one not yet decided."""
+    from ..providers.receipt import RECEIPT_TYPES, ReceiptProvider, receipt_check
+
+    content_type = receipt_check(upload)
+    topup = TopUp.objects.select_for_update().get(pk=topup.pk)
+    if topup.provider != ReceiptProvider.code:
+        raise ValidationError(_("This top-up is not paid by receipt."))
+    if topup.status not in OPEN:
+        raise ValidationError(_("This top-up is already decided."))
+    old = topup.receipt.name if topup.receipt else ""
+    upload.name = f"{topup.invoice_id}.{RECEIPT_TYPES[content_type]}"
+    topup.receipt = upload
+    topup.receipt_type = content_type
+    topup.status = TopUp.Status.AWAITING_CONFIRMATION
+    topup.save(update_fields=["receipt", "receipt_type", "status", "updated_at"])
+    if old and old != topup.receipt.name:
+        storage, name = topup.receipt.storage, old
+        transaction.on_commit(lambda: storage.delete(name))
+    return topup
+
+
+@transaction.atomic
+def topup_fail(*, topup: TopUp, reason: str, actor=None) -> tuple[TopUp, bool]:
+    """The provider reports the payment failed, or what it charged is not the invoice: nothing is credited.
+    Returns (top-up, failed now). A posted or already decided top-up is left as it is (a late or out-of-order
+    failure report changes nothing)."""
+    topup = TopUp.objects.select_for_update().select_related("student__user").get(pk=topup.pk)
+    if topup.status not in OPEN:
+        return topup, False
+    topup.status = TopUp.Status.FAILED
+    topup.reject_reason = reason
+    topup.save(update_fields=["status", "reject_reason", "updated_at"])
+    audit_record_create(
+        actor=actor,
+        action=AuditAction.TOPUP_REJECT,
+        target=topup,
+        summary=f"{topup.student.student_number}: {topup.amount} ({topup.provider} {topup.invoice_id}) failed",
+        after={"status": TopUp.Status.FAILED, "reason": reason},
+    )
+    notify(
+        recipient=topup.student.user,
+        kind=Kind.FINANCE,
+        title=gettext_lazy("Your top-up of %(amount)s ₸ did not go through"),
+        params={"amount": topup.amount},
+        url=reverse("finance:topup_detail", kwargs={"pk": topup.pk}),
+    )
+    return topup, True
