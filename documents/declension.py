@@ -32,6 +32,8 @@ POSSESSIVE_ENDINGS = ("ұлы", "улы", "қызы", "кызы")
 
 
 def _harmony(word: str) -> str:
+    if word.lower().endswith("ь"):  # a soft sign softens the ending: Игорьге
+        return "front"
     for letter in reversed(word):
         if letter in BACK_VOWELS:
             return "back"
@@ -40,7 +42,7 @@ def _harmony(word: str) -> str:
     for letter in reversed(word.lower()):
         if letter in AMBIGUOUS_VOWELS:
             return AMBIGUOUS_VOWELS[letter]
-    return "front" if word.lower().endswith("ь") else "back"
+    return "back"
 
 
 def _last_sound(word: str) -> str:
