@@ -92,8 +92,24 @@ class CertificateJobAdmin(OfficeAdminMixin, admin.ModelAdmin):
     list_display = ["pk", "template", "group", "language", "status", "done", "total", "created_by", "created_at"]
     list_filter = ["status", "language"]
     list_select_related = ["template", "group", "created_by"]
-    readonly_fields = [field for field in ("created_by", "template", "language", "group", "student", "student_ids",
-                                           "site_root", "status", "total", "done", "zip_file", "error", "finished_at")]
+    readonly_fields = [
+        field
+        for field in (
+            "created_by",
+            "template",
+            "language",
+            "group",
+            "student",
+            "student_ids",
+            "site_root",
+            "status",
+            "total",
+            "done",
+            "zip_file",
+            "error",
+            "finished_at",
+        )
+    ]
 
     def has_add_permission(self, request):
         return False  # started from the office's page (documents:group_certificates)

@@ -110,7 +110,7 @@ def russian_gender(*, first_name: str, middle_name: str = ""):
 
 
 def decline_russian(*, last_name: str, first_name: str, middle_name: str = "", case: str) -> str:
-    """"Ахметову Айдару Сериковичу": each part by its own rules; a Kazakh patronymic stays as it is."""
+    """ "Ахметову Айдару Сериковичу": each part by its own rules; a Kazakh patronymic stays as it is."""
     from pytrovich.enums import Case, NamePart
 
     if case not in CASES:

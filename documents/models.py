@@ -67,7 +67,6 @@ class IssuedDocument(models.Model):
         return self.valid_until is not None and self.valid_until < timezone.localdate()
 
 
-
 # The values a template's text may name, each in braces: {full_name_dative}. documents/services/certificates.py fills
 # them from the student's record in the document's language.
 PLACEHOLDERS = (
@@ -188,7 +187,10 @@ class CertificateJob(models.Model):
         FAILED = "failed", _("Failed")
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificate_jobs", verbose_name=_("started by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="certificate_jobs",
+        verbose_name=_("started by"),
     )
     template = models.ForeignKey(DocumentTemplate, on_delete=models.PROTECT, related_name="jobs")
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)

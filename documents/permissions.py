@@ -18,7 +18,11 @@ def can_download_document(user, document: IssuedDocument) -> bool:
 def certificate_get_for_user_or_404(user, code: str) -> IssuedDocument:
     """An issued certificate the user may download; 404 for a missing code and for someone else's alike."""
     document = document_by_code(code)
-    if document is None or document.kind != IssuedDocument.Kind.CERTIFICATE or not can_download_document(user, document):
+    if (
+        document is None
+        or document.kind != IssuedDocument.Kind.CERTIFICATE
+        or not can_download_document(user, document)
+    ):
         raise Http404
     return document
 

@@ -38,9 +38,7 @@ def certificate_job_start(*, template, language, actor, student_ids, site_root) 
     if not ids:
         raise ValidationError(gettext("There is no student to issue a certificate to."))
     if len(ids) > MAX_JOB_STUDENTS:
-        raise ValidationError(
-            gettext("At most %(count)d certificates in one job.") % {"count": MAX_JOB_STUDENTS}
-        )
+        raise ValidationError(gettext("At most %(count)d certificates in one job.") % {"count": MAX_JOB_STUDENTS})
     found = list(StudentRecord.objects.filter(pk__in=ids).values_list("pk", "group_id"))
     if len(found) != len(ids):
         raise ValidationError(gettext("Some of the chosen students are not in the registry."))

@@ -27,7 +27,9 @@ class DocumentTemplateFactory(factory.django.DjangoModelFactory):
     addressee_ru = "По месту требования"
     addressee_en = "To whom it may concern"
     body_kk = "Бұл анықтама {full_name_dative} {university} {course}-курс студенті екенін растау үшін берілді."
-    body_ru = "Настоящая справка выдана {full_name_dative} в том, что он(а) является студентом {course} курса {university}."
+    body_ru = (
+        "Настоящая справка выдана {full_name_dative} в том, что он(а) является студентом {course} курса {university}."
+    )
     body_en = "This is to certify that {full_name} is a {course} year student of {university}, {programme}."
 
 

@@ -125,7 +125,9 @@ def test_the_office_revokes_from_the_verification_page(en_client, setup):
     document.refresh_from_db()
     assert document.revoked_at is None
 
-    response = en_client.post(reverse("documents:revoke", args=[document.code]), {"reason": "Wrong programme"}, follow=True)
+    response = en_client.post(
+        reverse("documents:revoke", args=[document.code]), {"reason": "Wrong programme"}, follow=True
+    )
     body = response.content.decode()
     assert 'data-testid="verify-revoked"' in body and "Wrong programme" in body
 

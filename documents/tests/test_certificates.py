@@ -121,7 +121,9 @@ def test_unknown_placeholders_are_refused_in_admin(template):
         template.full_clean()
 
 
-def test_a_group_job_issues_every_certificate_and_one_zip(template, signatory, office, django_capture_on_commit_callbacks):
+def test_a_group_job_issues_every_certificate_and_one_zip(
+    template, signatory, office, django_capture_on_commit_callbacks
+):
     group = StudyGroupFactory()
     students = [StudentRecordFactory(group=group, programme=group.programme) for _ in range(4)]
 
@@ -162,7 +164,9 @@ def test_running_a_job_twice_issues_nothing_twice(template, signatory, office, d
 
 def test_a_job_is_for_the_office_only(record, template, signatory):
     with pytest.raises(PermissionDenied):
-        certificate_job_start(template=template, language="en", actor=record.user, student_ids=[record.pk], site_root="")
+        certificate_job_start(
+            template=template, language="en", actor=record.user, student_ids=[record.pk], site_root=""
+        )
     with pytest.raises(ValidationError):
         certificate_job_start(template=template, language="en", actor=RegistrarFactory(), student_ids=[], site_root="")
 

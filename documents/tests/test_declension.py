@@ -59,9 +59,7 @@ def test_kazakh_genitive(word, genitive):
 
 def test_the_kazakh_ending_goes_on_the_last_word_only():
     assert decline_kazakh("Ахметова  Айгерім Нұрланқызы", DATIVE) == "Ахметова Айгерім Нұрланқызына"
-    assert (
-        decline_name(last_name="Серікбаев", first_name="Марат", case=DATIVE, language="kk") == "Серікбаев Маратқа"
-    )
+    assert decline_name(last_name="Серікбаев", first_name="Марат", case=DATIVE, language="kk") == "Серікбаев Маратқа"
 
 
 def test_english_names_stay_as_written():
