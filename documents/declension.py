@@ -103,10 +103,8 @@ def russian_gender(*, first_name: str, middle_name: str = ""):
     if middle.endswith(MALE_PATRONYMIC_ENDINGS):
         return Gender.MALE
     _maker, detector = _petrovich()
-    try:
-        return detector.detect(firstname=first_name.strip()) if first_name.strip() else Gender.ANDROGYNOUS
-    except Exception:  # a name the detector cannot read (Latin letters, a hyphen): the rules for both
-        return Gender.ANDROGYNOUS
+    # a name the detector does not know (Latin letters, a rare one) is androgynous: the rules common to both
+    return detector.detect(firstname=first_name.strip()) if first_name.strip() else Gender.ANDROGYNOUS
 
 
 def decline_russian(*, last_name: str, first_name: str, middle_name: str = "", case: str) -> str:
@@ -125,10 +123,8 @@ def decline_russian(*, last_name: str, first_name: str, middle_name: str = "", c
             return ""
         if part == NamePart.MIDDLENAME and value.lower().endswith(("ұлы", "улы", "қызы", "кызы", "оглы")):
             return value
-        try:
-            return "-".join(maker.make(part, gender, target, piece) for piece in value.split("-"))
-        except Exception:  # a name the rules cannot read stays as written rather than failing the certificate
-            return value
+        # a double name declines each part; a name the rules do not know comes back as written
+        return "-".join(maker.make(part, gender, target, piece) for piece in value.split("-"))
 
     parts = [
         make(NamePart.LASTNAME, last_name),

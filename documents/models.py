@@ -95,7 +95,7 @@ def validate_placeholders(text: str) -> None:
     if unknown:
         raise ValidationError(
             _("Unknown placeholders: %(unknown)s. Allowed: %(allowed)s.")
-            % {"unknown": ", ".join("{%s}" % name for name in unknown), "allowed": ", ".join(PLACEHOLDERS)}
+            % {"unknown": ", ".join(f"{{{name}}}" for name in unknown), "allowed": ", ".join(PLACEHOLDERS)}
         )
 
 

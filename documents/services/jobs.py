@@ -15,8 +15,13 @@ from people.models import StudentRecord
 from people.permissions import is_office
 
 from ..models import CertificateJob
-from .certificates import STUDENT_RELATED, _certificate_issue, active_signatory, certificate_pdf
-from .certificates import check_template_and_language
+from .certificates import (
+    STUDENT_RELATED,
+    _certificate_issue,
+    active_signatory,
+    certificate_pdf,
+    check_template_and_language,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -64,3 +64,11 @@ def test_the_kazakh_ending_goes_on_the_last_word_only():
 
 def test_english_names_stay_as_written():
     assert decline_name(last_name="Smith", first_name="John", case=DATIVE, language="en") == "Smith John"
+
+
+def test_unknown_and_double_names():
+    assert decline_name(last_name="O'Brien", first_name="John", case=DATIVE, language="ru") == "O'Brien John"
+    assert (
+        decline_name(last_name="Петрова-Водкина", first_name="Анна", case=DATIVE, language="ru")
+        == "Петровой-Водкиной Анне"
+    )
