@@ -117,6 +117,14 @@ MODULES: tuple[Module, ...] = (
     Module("notes", _("Notes and tasks"), "sticky", _("Your notes and personal tasks"), roles=EVERYONE),
     Module("survey", _("Survey"), "clipboard-check", _("Surveys and questionnaires"), roles=EVERYONE),
     Module("finance", _("Finance"), "wallet2", _("Balance, payments and debts"), "finance:index"),
+    Module(
+        "group-certificates",
+        _("Certificates for a group"),
+        "file-earmark-zip",
+        _("Certificates for a whole group, one ZIP of the PDFs"),
+        "documents:group_certificates",
+        frozenset({R, Role.ADMINISTRATOR}),
+    ),
 )
 
 BY_SLUG = {m.slug: m for m in MODULES}
