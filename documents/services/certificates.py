@@ -34,6 +34,11 @@ def _student_record(holder) -> StudentRecord:
     record = StudentRecord.objects.select_related(*STUDENT_RELATED).filter(user_id=user_id).first()
     if record is None:
         raise ValidationError(gettext("A certificate of study is issued to a student only."))
+    if record.status not in (StudentRecord.Status.ACTIVE, StudentRecord.Status.ACADEMIC_LEAVE):
+        raise ValidationError(
+            gettext("A certificate of study is issued only while studying (status: %(status)s).")
+            % {"status": record.get_status_display()}
+        )
     return record
 
 

@@ -115,6 +115,14 @@ def test_refusals_change_nothing(record, template, office):
     assert not IssuedDocument.objects.exists()
 
 
+def test_no_certificate_of_study_after_graduation(record, template, signatory, office):
+    record.status = record.Status.GRADUATED
+    record.save()
+    with pytest.raises(ValidationError, match="only while studying"):
+        certificate_issue(holder=record.user, template=template, language="en", actor=office)
+    assert not IssuedDocument.objects.exists()
+
+
 def test_unknown_placeholders_are_refused_in_admin(template):
     template.body_en = "Hello {full_name} {password}"
     with pytest.raises(ValidationError, match="password"):
