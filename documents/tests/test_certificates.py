@@ -192,3 +192,17 @@ def test_revoking_needs_a_reason_and_the_page_shows_it(client, record, template,
     body = page.content.decode()
     assert 'data-testid="verify-revoked"' in body and "Issued with a wrong course" in body
     assert AuditRecord.objects.filter(action=AuditAction.DOCUMENT_REVOKE, target_id=str(document.pk)).exists()
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_a_certificate_is_one_page_inside_its_margins(record, signatory, office, language):
+    from documents.tests.pdf_layout import overflows
+
+    template = DocumentTemplateFactory(slug="long", valid_days=365)
+    for code in ("kk", "ru", "en"):
+        setattr(template, f"body_{code}", "\n\n".join([getattr(template, f"body_{code}")] * 4))
+    template.save()
+    document = certificate_issue(holder=record.user, template=template, language=language, actor=office)
+    content = certificate_pdf(document)
+    assert len(PdfReader(io.BytesIO(content)).pages) == 1
+    assert overflows(content) == []
