@@ -125,6 +125,22 @@ MODULES: tuple[Module, ...] = (
         "finance:students",
         frozenset({R, Role.ADMINISTRATOR}),
     ),
+    Module(
+        "receipts",
+        _("Top-up receipts"),
+        "receipt",
+        _("Receipts students sent, to confirm or reject"),
+        "finance:receipts",
+        frozenset({R, Role.ADMINISTRATOR}),
+    ),
+    Module(
+        "group-certificates",
+        _("Certificates for a group"),
+        "file-earmark-zip",
+        _("Certificates for a whole group, one ZIP of the PDFs"),
+        "documents:group_certificates",
+        frozenset({R, Role.ADMINISTRATOR}),
+    ),
 )
 
 BY_SLUG = {m.slug: m for m in MODULES}

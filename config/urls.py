@@ -19,6 +19,6 @@ urlpatterns = [
     path("assignments/", include("assignments.urls")),
     path("journal/", include("journal.urls")),
     path("finance/", include("finance.urls")),
-    path("verify/", include("documents.urls")),
+    path("", include("documents.urls")),  # /verify/<code>/ and /documents/...
     path("", include("cabinet.urls")),
 ]

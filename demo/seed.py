@@ -76,6 +76,12 @@ def seed_finance_step(ctx: DemoContext) -> None:
     seed_finance(today=ctx.today)
 
 
+def seed_documents_step(ctx: DemoContext) -> None:
+    from .documents import seed_documents
+
+    seed_documents(today=ctx.today)
+
+
 STEPS: list[Step] = [
     seed_university,
     seed_curricula,
@@ -90,6 +96,7 @@ STEPS: list[Step] = [
     seed_messaging_step,
     seed_finance_step,
     seed_past_journal_step,  # last: demo.assignments and demo.messaging pick streams of the current term
+    seed_documents_step,
 ]
 
 

@@ -40,3 +40,16 @@ def document_verify_url(document: IssuedDocument, *, request=None) -> str:
     SITE_URL, else the current request's host (`core.site.site_url`).
     """
     return (document.site_root or site_url(request=request)) + document.get_absolute_url()
+
+
+def students_for_group_certificates(group):
+    """The group's students a group certificate goes to: those studying now (not expelled or graduated)."""
+    from people.models import StudentRecord
+
+    return StudentRecord.objects.filter(group=group, status=StudentRecord.Status.ACTIVE)
+
+
+def recent_certificate_jobs(*, limit: int = 10):
+    from .models import CertificateJob
+
+    return CertificateJob.objects.select_related("template", "group", "created_by").order_by("-created_at")[:limit]

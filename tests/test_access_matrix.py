@@ -32,6 +32,7 @@ from curriculum.models import Registration
 from curriculum.services.iup import iup_plan_get_or_create
 from curriculum.services.transcript import transcript_issue_official
 from disciplines.models import Lesson
+from documents.models import IssuedDocument
 from journal.models import MedicalCertificate
 from messaging.models import Conversation
 from messaging.services import message_send
@@ -92,6 +93,26 @@ class World:
     chat: object = None  # the demo student's chat with the demo teacher about their stream (seed_demo)
     attachment: object = None  # a message with a file in it
     certificate: object = None
+    issued_certificate: object = None  # the demo student's certificate of study (demo/documents.py)
+    certificate_job: object = None  # a group job the demo registrar started, finished with its ZIP
+
+
+def _certificate_job(users):
+    from django.core.files.base import ContentFile
+
+    from documents.models import CertificateJob, DocumentTemplate
+
+    job = CertificateJob.objects.create(
+        created_by=users["registrar"],
+        template=DocumentTemplate.objects.get(slug="study"),
+        language="kk",
+        student_ids=[users["student"].student_record.pk],
+        total=1,
+        done=1,
+        status=CertificateJob.Status.DONE,
+    )
+    job.zip_file.save("certificates.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
+    return job
 
 
 @pytest.fixture
@@ -164,6 +185,12 @@ def world() -> World:
             end_date=dt.date.today(),
             file=SimpleUploadedFile("certificate.pdf", b"%PDF-1.4\n%%EOF\n"),
         ),
+        issued_certificate=IssuedDocument.objects.filter(
+            holder=student, kind=IssuedDocument.Kind.CERTIFICATE, revoked_at__isnull=True
+        )
+        .order_by("pk")
+        .first(),
+        certificate_job=_certificate_job(users),
     )
 
 
@@ -284,6 +311,10 @@ PARAMS = {
     "finance:receipt_file": lambda w: {"pk": _demo_receipt(w).pk},
     "finance:receipt_confirm": lambda w: {"pk": _demo_receipt(w).pk},
     "finance:receipt_reject": lambda w: {"pk": _demo_receipt(w).pk},
+    "documents:file": lambda w: {"code": w.issued_certificate.code},
+    "documents:revoke": lambda w: {"code": w.issued_certificate.code},
+    "documents:job": lambda w: {"pk": w.certificate_job.pk},
+    "documents:job_file": lambda w: {"pk": w.certificate_job.pk},
 }
 
 
@@ -469,6 +500,13 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "finance:receipt_reject": (POST, rule(404, registrar=400, admin=400)),
     "finance:callback_halyk": (POST, public(403)),
     "finance:callback_kaspi": (GET, public(403)),
+    # official documents (issue 11, part 3): a certificate's PDF for its holder and the office; the office's
+    # group certificates, their jobs and ZIPs; revoking (POST without a reason: refused, back to the page)
+    "documents:file": (GET, rule(404, student=200, registrar=200, admin=200)),
+    "documents:group_certificates": (GET, rule(404, registrar=200, admin=200)),
+    "documents:job": (GET, rule(404, registrar=200, admin=200)),
+    "documents:job_file": (GET, rule(404, registrar=200, admin=200)),
+    "documents:revoke": (POST, rule(404, registrar=REDIRECT, admin=REDIRECT)),
 }
 
 # A few representative admin URLs (the rest is Django's): the office's lists, and a superuser's account that only a

@@ -264,6 +264,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 # PDFs one person may have rendered (IUP, transcripts together), per second/minute/hour (core/ratelimit.py)
 PDF_RATE_LIMIT = env("PDF_RATE_LIMIT", default="10/m")
+# The public verification page (documents:verify), per address: enough for a person checking a pile of papers,
+# too few to guess codes (32^12 of them) by trying.
+VERIFY_RATE_LIMIT = env("VERIFY_RATE_LIMIT", default="30/m")
 # Spreadsheet imports in admin (curriculum/imports.py): refused above these; longer than IMPORT_INLINE_ROWS rows,
 # checked and imported by a background job with a progress page.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)

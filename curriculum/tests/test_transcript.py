@@ -342,7 +342,7 @@ def test_a_new_document_when_the_content_changed_or_the_old_one_was_revoked(grad
     with translation.override("en"):
         with_a_new_grade = transcript_issue_official(student=graded, actor=graded.user)
         assert transcript_issue_official(student=graded, actor=graded.user) == with_a_new_grade
-        document_revoke(document=with_a_new_grade, actor=graded.user)
+        document_revoke(document=with_a_new_grade, actor=graded.user, reason="A grade was added")
         after_revoking = transcript_issue_official(student=graded, actor=graded.user)
     assert len({first.pk, in_russian.pk, with_a_new_grade.pk, after_revoking.pk}) == 4
 

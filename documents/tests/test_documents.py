@@ -101,11 +101,11 @@ def test_unknown_code_is_a_clear_404(client, document):
 
 def test_revoked_document_says_so(client, document):
     registrar = RegistrarFactory()
-    document_revoke(document=document, actor=registrar)
+    document_revoke(document=document, actor=registrar, reason="Issued by mistake")
     document.refresh_from_db()
     revoked_at = document.revoked_at
     assert revoked_at is not None
-    document_revoke(document=document, actor=registrar)  # twice changes nothing
+    document_revoke(document=document, actor=registrar, reason="Again")  # twice changes nothing
     document.refresh_from_db()
     assert document.revoked_at == revoked_at
     assert AuditRecord.objects.filter(action="document.revoke").count() == 1
@@ -168,6 +168,13 @@ def test_admin_lists_and_revokes_but_never_adds_or_deletes(client, document):
     changelist = reverse("admin:documents_issueddocument_changelist")
     assert document.code in client.get(changelist, {"q": document.code}).content.decode()
     assert client.get(reverse("admin:documents_issueddocument_add")).status_code == 403
-    client.post(changelist, {"action": "revoke", "_selected_action": [document.pk]})
+    asked = client.post(changelist, {"action": "revoke", "_selected_action": [document.pk]})
+    assert asked.status_code == 200 and b'name="reason"' in asked.content  # the reason is asked first
     document.refresh_from_db()
+    assert document.revoked_at is None
+    client.post(
+        changelist, {"action": "revoke", "_selected_action": [document.pk], "apply": "1", "reason": "Wrong grades"}
+    )
+    document.refresh_from_db()
+    assert document.revoke_reason == "Wrong grades"
     assert document.revoked_at is not None and document.revoked_at <= timezone.now()
