@@ -20,5 +20,6 @@ urlpatterns = [
     path("journal/", include("journal.urls")),
     path("finance/", include("finance.urls")),
     path("verify/", include("documents.urls")),
+    path("requests/", include("requests_app.urls")),
     path("", include("cabinet.urls")),
 ]
