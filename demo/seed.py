@@ -76,6 +76,12 @@ def seed_finance_step(ctx: DemoContext) -> None:
     seed_finance(today=ctx.today)
 
 
+def seed_requests_step(ctx: DemoContext) -> None:
+    from .requests import seed_requests
+
+    seed_requests(today=ctx.today)
+
+
 STEPS: list[Step] = [
     seed_university,
     seed_curricula,
@@ -89,6 +95,7 @@ STEPS: list[Step] = [
     seed_assignments_step,
     seed_messaging_step,
     seed_finance_step,
+    seed_requests_step,  # after finance: the demo student pays a request from the balance it tops up
     seed_past_journal_step,  # last: demo.assignments and demo.messaging pick streams of the current term
 ]
 
