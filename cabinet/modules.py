@@ -75,7 +75,14 @@ MODULES: tuple[Module, ...] = (
         "assignments:index",  # students: their list and board; teachers: the assignments they set
         frozenset({S, T}),
     ),
-    Module("requests", _("My requests"), "envelope-paper", _("Certificates and services"), roles=frozenset({S, R})),
+    Module(
+        "requests",
+        _("My requests"),
+        "envelope-paper",
+        _("Certificates and services"),
+        "requests:index",  # students: their requests; the office (no student record): sent on to requests:queue
+        frozenset({S, R}),
+    ),
     Module(
         "study-plan",
         _("Study plan"),

@@ -20,5 +20,6 @@ urlpatterns = [
     path("journal/", include("journal.urls")),
     path("finance/", include("finance.urls")),
     path("", include("documents.urls")),  # /verify/<code>/ and /documents/...
+    path("requests/", include("requests_app.urls")),
     path("", include("cabinet.urls")),
 ]

@@ -82,6 +82,12 @@ def seed_documents_step(ctx: DemoContext) -> None:
     seed_documents(today=ctx.today)
 
 
+def seed_requests_step(ctx: DemoContext) -> None:
+    from .requests import seed_requests
+
+    seed_requests(today=ctx.today)
+
+
 STEPS: list[Step] = [
     seed_university,
     seed_curricula,
@@ -95,8 +101,9 @@ STEPS: list[Step] = [
     seed_assignments_step,
     seed_messaging_step,
     seed_finance_step,
+    seed_documents_step,  # before requests: a certificate request issues from the university's templates
+    seed_requests_step,  # after finance: the demo student pays a request from the balance it tops up
     seed_past_journal_step,  # last: demo.assignments and demo.messaging pick streams of the current term
-    seed_documents_step,
 ]
 
 

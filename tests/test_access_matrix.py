@@ -315,6 +315,10 @@ PARAMS = {
     "documents:revoke": lambda w: {"code": w.issued_certificate.code},
     "documents:job": lambda w: {"pk": w.certificate_job.pk},
     "documents:job_file": lambda w: {"pk": w.certificate_job.pk},
+    "requests:detail": lambda w: {"pk": _demo_request(w).pk},
+    "requests:cancel": lambda w: {"pk": _demo_request(w).pk},
+    "requests:file": lambda w: {"pk": _demo_request_file(w).pk},
+    "requests:review": lambda w: {"pk": _demo_request(w).pk},
 }
 
 
@@ -322,6 +326,26 @@ def _demo_receipt(w):
     from finance.models import TopUp
 
     return TopUp.objects.get(student__user=w.users["student"], provider="receipt", status="awaiting_confirmation")
+
+
+def _demo_request(w):
+    """The demo student's new request (seed_demo: demo/requests.py)."""
+    from requests_app.models import Request
+
+    return Request.objects.filter(student__user=w.users["student"], status=Request.Status.NEW).order_by("pk").first()
+
+
+def _demo_request_file(w):
+    from requests_app.models import RequestFile
+
+    req = _demo_request(w)
+    attached = RequestFile.objects.filter(request=req).first()
+    if attached is None:
+        upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%%EOF\n")
+        attached = RequestFile.objects.create(
+            request=req, file=upload, name="scan.pdf", content_type="application/pdf", size=upload.size
+        )
+    return attached
 
 
 GET, POST = "GET", "POST"
@@ -507,6 +531,14 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "documents:job": (GET, rule(404, registrar=200, admin=200)),
     "documents:job_file": (GET, rule(404, registrar=200, admin=200)),
     "documents:revoke": (POST, rule(404, registrar=REDIRECT, admin=REDIRECT)),
+    # my requests (issue 11): the student's own; the office's queue and review (the module link sends the office on)
+    "requests:index": (GET, rule(404, student=200, registrar=REDIRECT, admin=REDIRECT)),
+    "requests:create": (GET, STUDENT_ONLY),
+    "requests:detail": (GET, STUDENT_ONLY),
+    "requests:cancel": (POST, STUDENT_ACTS),  # withdrawn (then back to the request)
+    "requests:file": (GET, rule(404, student=200, registrar=200, admin=200)),
+    "requests:queue": (GET, rule(404, registrar=200, admin=200)),
+    "requests:review": (GET, rule(404, registrar=200, admin=200)),
 }
 
 # A few representative admin URLs (the rest is Django's): the office's lists, and a superuser's account that only a
