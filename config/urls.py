@@ -19,6 +19,7 @@ urlpatterns = [
     path("assignments/", include("assignments.urls")),
     path("journal/", include("journal.urls")),
     path("finance/", include("finance.urls")),
+    path("advisor/", include("advising.urls")),
     path("verify/", include("documents.urls")),
     path("", include("cabinet.urls")),
 ]

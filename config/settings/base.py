@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "thesis",
     "finance",
     "requests_app",
+    "advising",
     "demo",
 ]
 
