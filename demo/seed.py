@@ -76,6 +76,12 @@ def seed_finance_step(ctx: DemoContext) -> None:
     seed_finance(today=ctx.today)
 
 
+def seed_advising_step(ctx: DemoContext) -> None:
+    from .advising import seed_advising
+
+    seed_advising(today=ctx.today)
+
+
 STEPS: list[Step] = [
     seed_university,
     seed_curricula,
@@ -89,6 +95,7 @@ STEPS: list[Step] = [
     seed_assignments_step,
     seed_messaging_step,
     seed_finance_step,
+    seed_advising_step,
     seed_past_journal_step,  # last: demo.assignments and demo.messaging pick streams of the current term
 ]
 

@@ -271,7 +271,23 @@ PARAMS = {
     "journal:column_delete": lambda w: {"pk": w.taught_stream.pk, "column": _self_study_column(w).pk},
     "journal:certificate_file": lambda w: {"pk": w.certificate.pk},
     "journal:certificate_review": lambda w: {"pk": w.certificate.pk},
+    "advising:material_edit": lambda w: {"pk": _advisor_material(w).pk},
+    "advising:material_delete": lambda w: {"pk": _advisor_material(w).pk},
+    "advising:material_file": lambda w: {"pk": _advisor_material(w).pk},
 }
+
+
+def _advisor_material(w):
+    """The demo advisor's published material with a file, for the demo student's group (demo/advising.py)."""
+    from advising.models import AdvisorMaterial
+
+    return (
+        AdvisorMaterial.objects.filter(advisor=w.users["advisor"], is_published=True)
+        .filter(group=w.users["student"].student_record.group)
+        .exclude(file="")
+        .order_by("pk")
+        .first()
+    )
 
 GET, POST = "GET", "POST"
 SIGNED_IN_200 = rule(200)  # any signed-in person, about themselves
@@ -422,6 +438,15 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "cabinet:set_language": (POST, public(REDIRECT)),
     # finance (issue 11): the student's own page
     "finance:index": (GET, STUDENT_ONLY),
+    # my advisor (§2.19, issue 11): the student's page; the advisor's materials (the demo student's group gets the
+    # file) and their students; GET on delete is the confirmation page
+    "advising:index": (GET, STUDENT_ONLY),
+    "advising:materials": (GET, rule(404, advisor=200)),
+    "advising:material_create": (GET, rule(404, advisor=200)),
+    "advising:material_edit": (GET, rule(404, advisor=200)),
+    "advising:material_delete": (GET, rule(404, advisor=200)),
+    "advising:material_file": (GET, rule(404, student=200, advisor=200)),
+    "advising:students": (GET, rule(404, advisor=200)),
 }
 
 # A few representative admin URLs (the rest is Django's): the office's lists, and a superuser's account that only a
