@@ -19,9 +19,7 @@ class MaterialForm(forms.Form):
     title_en = forms.CharField(
         label=_("Title (English)"), max_length=200, required=False, widget=forms.TextInput(attrs=TEXT)
     )
-    body_kk = forms.CharField(
-        label=_("Text (Kazakh)"), required=False, widget=forms.Textarea(attrs=TEXT | {"rows": 4})
-    )
+    body_kk = forms.CharField(label=_("Text (Kazakh)"), required=False, widget=forms.Textarea(attrs=TEXT | {"rows": 4}))
     body_ru = forms.CharField(
         label=_("Text (Russian)"), required=False, widget=forms.Textarea(attrs=TEXT | {"rows": 4})
     )

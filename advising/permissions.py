@@ -27,9 +27,7 @@ def student_record_or_404(user) -> StudentRecord:
     if not _active(user) or not user.is_student:
         raise Http404
     record = (
-        StudentRecord.objects.filter(user=user)
-        .select_related("group", "advisor__teacher_record__department")
-        .first()
+        StudentRecord.objects.filter(user=user).select_related("group", "advisor__teacher_record__department").first()
     )
     if record is None:
         raise Http404

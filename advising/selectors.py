@@ -25,7 +25,9 @@ READING = (StudentRecord.Status.ACTIVE, StudentRecord.Status.ACADEMIC_LEAVE)
 
 def advisee_groups(*, advisor) -> QuerySet[StudyGroup]:
     """The groups the advisor's students study in: the groups a material may be addressed to, the filter's choices."""
-    return StudyGroup.objects.filter(students__advisor=advisor, students__status__in=READING).distinct().order_by("name")
+    return (
+        StudyGroup.objects.filter(students__advisor=advisor, students__status__in=READING).distinct().order_by("name")
+    )
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,9 @@ def advisor_card(*, student: User, record: StudentRecord) -> AdvisorCard | None:
 
 def student_materials(*, student: User) -> QuerySet[AdvisorMaterial]:
     """The published materials of the student's advisor addressed to them, newest first."""
-    return materials_visible_to(student).filter(is_published=True).select_related("group").order_by("-created_at", "-pk")
+    return (
+        materials_visible_to(student).filter(is_published=True).select_related("group").order_by("-created_at", "-pk")
+    )
 
 
 def advisor_materials(*, advisor: User) -> QuerySet[AdvisorMaterial]:
@@ -153,5 +157,3 @@ def advisee_rows(records, *, warnings: dict[int, list]) -> list[AdviseeRow]:
         )
         for r in records
     ]
-
-

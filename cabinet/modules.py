@@ -97,9 +97,7 @@ MODULES: tuple[Module, ...] = (
         "thesis", _("Thesis"), "mortarboard", _("Course projects, diploma and antiplagiarism"), roles=frozenset({S, T})
     ),
     Module("research", _("Research works"), "lightbulb", _("Research and publications"), roles=frozenset({S, T})),
-    Module(
-        "advisor", _("My advisor"), "person-badge", _("Your advisor and useful materials"), "advising:index"
-    ),
+    Module("advisor", _("My advisor"), "person-badge", _("Your advisor and useful materials"), "advising:index"),
     Module(
         "advisees",
         _("My advisees"),

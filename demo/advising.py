@@ -20,7 +20,8 @@ def _pdf(text: str) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -40,9 +41,13 @@ MATERIALS = [
         "title_kk": "Тіркелуге дайындық: тексеру парағы",
         "title_ru": "Подготовка к регистрации: чек-лист",
         "title_en": "Getting ready for registration: a checklist",
-        "body_kk": "Тіркелу басталмас бұрын оқу жоспарыңызды қараңыз, пререквизиттерді тексеріңіз және ЖОЖ-ға қол қойыңыз.",
+        "body_kk": (
+            "Тіркелу басталмас бұрын оқу жоспарыңызды қараңыз, пререквизиттерді тексеріңіз және ЖОЖ-ға қол қойыңыз."
+        ),
         "body_ru": "До начала регистрации просмотрите учебный план, проверьте пререквизиты и подпишите ИУП.",
-        "body_en": "Before registration opens, look through your curriculum, check the prerequisites and sign your IUP.",
+        "body_en": (
+            "Before registration opens, look through your curriculum, check the prerequisites and sign your IUP."
+        ),
         "file": ("registration-checklist.pdf", "Registration checklist"),
         "for_group": True,
     },

@@ -289,6 +289,7 @@ def _advisor_material(w):
         .first()
     )
 
+
 GET, POST = "GET", "POST"
 SIGNED_IN_200 = rule(200)  # any signed-in person, about themselves
 STUDENT_ONLY = rule(404, student=200)  # the student's own pages: 404 for anyone without a student record

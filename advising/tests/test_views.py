@@ -56,7 +56,7 @@ def test_the_student_sees_their_advisors_card_and_published_materials_newest_fir
 
     assert advisor.get_full_name() in html and advisor.email in html
     assert "A-305" in html and "Associate professor" in html and "+7 701 000 00 00" in html
-    assert f'{reverse("messaging:new")}?to={advisor.pk}' in html
+    assert f"{reverse('messaging:new')}?to={advisor.pk}" in html
     assert html.index(newer.title_en) < html.index(older.title_en)
     assert "https://example.kz/guide" in html
     for hidden in ("Draft", "Another group", "Another advisor&#x27;s", "Another advisor's"):
@@ -264,7 +264,6 @@ def advised():
     IndividualPlan.objects.create(student=world.students[0], term=world.term, status=IndividualPlan.Status.DRAFT)
     HoldFactory(student=world.students[2])
     return world, advisor
-
 
 
 def shown(response) -> list:
