@@ -104,13 +104,13 @@ MODULES: tuple[Module, ...] = (
         "thesis", _("Thesis"), "mortarboard", _("Course projects, diploma and antiplagiarism"), roles=frozenset({S, T})
     ),
     Module("research", _("Research works"), "lightbulb", _("Research and publications"), roles=frozenset({S, T})),
-    Module("advisor", _("My advisor"), "person-badge", _("Your advisor and useful materials")),
+    Module("advisor", _("My advisor"), "person-badge", _("Your advisor and useful materials"), "advising:index"),
     Module(
         "advisees",
         _("My advisees"),
         "people",
         _("Students you advise and their IUPs"),
-        "study_plan:iup_queue",
+        "advising:students",  # warnings, this term's IUP and holds; it links the IUP queue and the materials
         frozenset({A}),
     ),
     Module(

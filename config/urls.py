@@ -21,5 +21,6 @@ urlpatterns = [
     path("finance/", include("finance.urls")),
     path("", include("documents.urls")),  # /verify/<code>/ and /documents/...
     path("requests/", include("requests_app.urls")),
+    path("advisor/", include("advising.urls")),
     path("", include("cabinet.urls")),
 ]

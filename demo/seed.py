@@ -88,6 +88,12 @@ def seed_requests_step(ctx: DemoContext) -> None:
     seed_requests(today=ctx.today)
 
 
+def seed_advising_step(ctx: DemoContext) -> None:
+    from .advising import seed_advising
+
+    seed_advising(today=ctx.today)
+
+
 STEPS: list[Step] = [
     seed_university,
     seed_curricula,
@@ -103,6 +109,7 @@ STEPS: list[Step] = [
     seed_finance_step,
     seed_documents_step,  # before requests: a certificate request issues from the university's templates
     seed_requests_step,  # after finance: the demo student pays a request from the balance it tops up
+    seed_advising_step,
     seed_past_journal_step,  # last: demo.assignments and demo.messaging pick streams of the current term
 ]
 

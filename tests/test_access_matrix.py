@@ -319,6 +319,9 @@ PARAMS = {
     "requests:cancel": lambda w: {"pk": _demo_request(w).pk},
     "requests:file": lambda w: {"pk": _demo_request_file(w).pk},
     "requests:review": lambda w: {"pk": _demo_request(w).pk},
+    "advising:material_edit": lambda w: {"pk": _advisor_material(w).pk},
+    "advising:material_delete": lambda w: {"pk": _advisor_material(w).pk},
+    "advising:material_file": lambda w: {"pk": _advisor_material(w).pk},
 }
 
 
@@ -346,6 +349,19 @@ def _demo_request_file(w):
             request=req, file=upload, name="scan.pdf", content_type="application/pdf", size=upload.size
         )
     return attached
+
+
+def _advisor_material(w):
+    """The demo advisor's published material with a file, for the demo student's group (demo/advising.py)."""
+    from advising.models import AdvisorMaterial
+
+    return (
+        AdvisorMaterial.objects.filter(advisor=w.users["advisor"], is_published=True)
+        .filter(group=w.users["student"].student_record.group)
+        .exclude(file="")
+        .order_by("pk")
+        .first()
+    )
 
 
 GET, POST = "GET", "POST"
@@ -539,6 +555,15 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "requests:file": (GET, rule(404, student=200, registrar=200, admin=200)),
     "requests:queue": (GET, rule(404, registrar=200, admin=200)),
     "requests:review": (GET, rule(404, registrar=200, admin=200)),
+    # my advisor (§2.19, issue 11): the student's page; the advisor's materials (the demo student's group gets the
+    # file) and their students; GET on delete is the confirmation page
+    "advising:index": (GET, STUDENT_ONLY),
+    "advising:materials": (GET, rule(404, advisor=200)),
+    "advising:material_create": (GET, rule(404, advisor=200)),
+    "advising:material_edit": (GET, rule(404, advisor=200)),
+    "advising:material_delete": (GET, rule(404, advisor=200)),
+    "advising:material_file": (GET, rule(404, student=200, advisor=200)),
+    "advising:students": (GET, rule(404, advisor=200)),
 }
 
 # A few representative admin URLs (the rest is Django's): the office's lists, and a superuser's account that only a

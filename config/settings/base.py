@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "thesis",
     "finance",
     "requests_app",
+    "advising",
     "demo",
 ]
 
