@@ -38,6 +38,8 @@ def seed_finance(*, today: dt.date) -> None:
     topup_external_post(provider="kaspi", external_id="demo-kaspi-0001", student=record, amount="312000.00")
     if not Transaction.objects.filter(student=record, kind=Transaction.Kind.TUITION_PAYMENT).exists():
         tuition_pay(student=record, actor=student, amount="300000.00")
+    # the payment checked the hold against the real date; the demo's own day decides (nothing overdue on it)
+    debt_hold_sync(student=record, actor=office, today=today)
     seed_finance_debtor(term=term, office=office, exclude=record)
     seed_receipt_topup(record=record)
 

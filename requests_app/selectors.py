@@ -80,3 +80,20 @@ def request_files(req: Request) -> list[RequestFile]:
 
 def request_history(req: Request) -> list[RequestEvent]:
     return list(req.events.select_related("actor"))
+
+
+def request_extras(req: Request) -> dict:
+    """What a request's page shows beside its fields: an add/drop request's change in words (in the reader's
+    language) and the issued document's download address (a certificate's PDF, or the official transcript's)."""
+    from django.urls import reverse
+
+    from .services.adddrop import adddrop_lines
+
+    lines = adddrop_lines(req.details) if req.kind.category == RequestKind.Category.ADD_DROP and req.details else []
+    download = ""
+    if req.document is not None:
+        if req.document.kind == "transcript":
+            download = reverse("study_plan:transcript_official_pdf", args=[req.document.code])
+        else:
+            download = reverse("documents:file", args=[req.document.code])
+    return {"detail_lines": lines, "document_download": download}

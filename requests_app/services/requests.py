@@ -10,21 +10,22 @@ summing to zero and the service income does not keep money for nothing delivered
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.models import AuditAction
 from audit.services import audit_record_create
 from core import files as core_files
-from documents.services import document_issue
 from finance.services.ledger import transaction_reverse
 from finance.services.payments import service_pay
 from notifications.models import Kind as NotificationKind
 from notifications.services import notify
+from people.models import StudentRecord
+from people.permissions import STUDENT_PAGE_RELATED
 from people.selectors import student_lock
 
 from ..models import Request, RequestEvent, RequestFile, RequestKind
@@ -215,7 +216,7 @@ def request_review(*, request: Request, actor) -> Request:
 
 
 @transaction.atomic
-def request_ready(*, request: Request, actor) -> Request:
+def request_ready(*, request: Request, actor, site_root: str = "") -> Request:
     """The office marks a request in review ready. A certificate is issued here (its document, with a verification
     code); an add/drop request is applied here through the same services and rules as self-registration, and a
     refused rule refuses the step with its reason (nothing changes)."""
@@ -224,8 +225,8 @@ def request_ready(*, request: Request, actor) -> Request:
     before = req.status
     changed: dict = {}
     category = req.kind.category
-    if category == RequestKind.Category.CERTIFICATE and req.document_id is None:
-        req.document = _request_document_issue(req, actor)
+    if category == RequestKind.Category.CERTIFICATE and req.document_id is None and req.kind.document_template:
+        req.document = _request_document_issue(req, actor, site_root)
         changed["document"] = req.document.pk
     elif category == RequestKind.Category.ADD_DROP:
         from .adddrop import adddrop_apply  # written by the add/drop part (issue 11 part 4)
@@ -242,23 +243,38 @@ def request_ready(*, request: Request, actor) -> Request:
     return req
 
 
-def _request_document_issue(req: Request, actor):
-    """The certificate of a request, in the request's language. For now a documents.document_issue of kind
-    "certificate"; the certificates part (issue 11 part 3) replaces the body with
-    `certificate_issue(holder=..., template=req.kind.document_template, language=req.language, actor=...)`."""
-    kind = req.kind
-    lang = req.language
-    title = getattr(kind, f"name_{lang}", "") or kind.name_kk or kind.name
-    student = req.student
-    content = {
-        "template": kind.document_template or kind.slug,
-        "language": lang,
-        "student": student.user.get_full_name(),
-        "student_number": student.student_number,
-        "request": req.pk,
-        "issued_on": timezone.localdate().isoformat(),
-    }
-    return document_issue(kind="certificate", holder=student.user, title=title, content=content, actor=actor)
+TRANSCRIPT_TEMPLATE = "official-transcript"
+
+
+def _request_document_issue(req: Request, actor, site_root: str = ""):
+    """The document a certificate request asks for, in the request's language (docs/modules.md#my-requests). A
+    certificate kind without a template is paper the office prepares by hand (and may attach as a file).
+
+    The official transcript is the study plan's (`transcript_issue_official`, which honours holds itself); every
+    other certificate is filled in from the university's template named by the kind (`certificate_issue`), refused
+    while a hold blocking documents is active, with the hold's office, reason and how to lift it."""
+    from curriculum.selectors.holds import active_holds
+    from curriculum.services.transcript import transcript_issue_official
+    from documents.models import DocumentTemplate
+    from documents.services import certificate_issue
+
+    student = StudentRecord.objects.select_related("user", *STUDENT_PAGE_RELATED).get(pk=req.student_id)
+    if req.kind.document_template == TRANSCRIPT_TEMPLATE:
+        try:
+            with translation.override(req.language):
+                return transcript_issue_official(student=student, actor=actor, site_root=site_root)
+        except PermissionDenied as refused:  # the transcript is the registrar's to issue
+            raise ValidationError(str(refused)) from None
+    hold = active_holds(student=student, blocking="documents").first()
+    if hold is not None:
+        raise ValidationError(
+            _("The certificate is blocked by a hold of the %(office)s: %(reason)s %(lift)s")
+            % {"office": hold.get_office_display(), "reason": hold.reason, "lift": hold.how_to_lift}
+        )
+    template = DocumentTemplate.objects.filter(slug=req.kind.document_template).first()
+    if template is None:
+        raise ValidationError(_("This certificate is not offered any more."))
+    return certificate_issue(holder=student, template=template, language=req.language, actor=actor, site_root=site_root)
 
 
 @transaction.atomic

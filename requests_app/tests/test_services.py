@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditAction, AuditRecord
 from documents.models import IssuedDocument
+from documents.tests.factories import DocumentTemplateFactory, SignatoryFactory
 from finance.models import Transaction
 from finance.selectors import finance_summary
 from finance.services.topups import topup_external_post
@@ -41,7 +42,11 @@ def office():
 
 @pytest.fixture
 def certificate():
-    return RequestKindFactory(slug="study-certificate", category=RequestKind.Category.CERTIFICATE)
+    DocumentTemplateFactory(slug="study")
+    SignatoryFactory()
+    return RequestKindFactory(
+        document_template="study", slug="study-certificate", category=RequestKind.Category.CERTIFICATE
+    )
 
 
 @pytest.fixture

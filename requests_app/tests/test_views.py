@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from documents.tests.factories import DocumentTemplateFactory, SignatoryFactory
 from finance.selectors import finance_summary
 from finance.services.topups import topup_external_post
 from finance.tests.ledger_checks import assert_ledger_balanced
@@ -29,7 +30,10 @@ def office():
 
 @pytest.fixture
 def certificate():
+    DocumentTemplateFactory(slug="study")
+    SignatoryFactory()
     return RequestKindFactory(
+        document_template="study",
         slug="study-certificate",
         category=RequestKind.Category.CERTIFICATE,
         name="Certificate of study",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from ..forms.requests import FileForm, QueueFilterForm, RejectForm
 from ..permissions import can_handle, request_for_office_or_404
-from ..selectors import kinds_on_offer, office_queue, request_files, request_history
+from ..selectors import kinds_on_offer, office_queue, request_extras, request_files, request_history
 from ..services.requests import request_file_add, request_issue, request_ready, request_reject, request_review
 
 PAGE_SIZE = 25
@@ -48,7 +48,8 @@ def review(request, pk: int):
         try:
             if action in STEPS:
                 service, done = STEPS[action]
-                service(request=req, actor=request.user)
+                extra = {"site_root": request.build_absolute_uri("/")} if action == "ready" else {}
+                service(request=req, actor=request.user, **extra)
             elif action == "reject":
                 reject_form = RejectForm(request.POST)
                 if not reject_form.is_valid():
@@ -81,5 +82,6 @@ def _page(request, req, reject_form, file_form, status=200):
         "history": request_history(req),
         "reject_form": reject_form,
         "file_form": file_form,
+        **request_extras(req),
     }
     return render(request, "requests/review.html", context, status=status)

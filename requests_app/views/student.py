@@ -19,6 +19,7 @@ from ..permissions import can_handle, request_file_get_for_user_or_404, request_
 from ..selectors import (
     TABS,
     kinds_on_offer,
+    request_extras,
     request_files,
     request_history,
     student_requests,
@@ -89,7 +90,7 @@ def create(request):
 @require_GET
 def detail(request, pk: int):
     req = request_get_for_user_or_404(request.user, pk)
-    context = {"req": req, "files": request_files(req), "history": request_history(req)}
+    context = {"req": req, "files": request_files(req), "history": request_history(req), **request_extras(req)}
     return render(request, "requests/detail.html", context)
 
 
