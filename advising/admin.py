@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from people.permissions import ReadOnlyAdminMixin, RegistrarAdminMixin
 
@@ -6,7 +7,7 @@ from .models import AdvisorMaterial
 
 
 @admin.register(AdvisorMaterial)
-class AdvisorMaterialAdmin(ReadOnlyAdminMixin, RegistrarAdminMixin, admin.ModelAdmin):
+class AdvisorMaterialAdmin(ReadOnlyAdminMixin, RegistrarAdminMixin, TabbedTranslationAdmin):
     """For the office to look into; advisors write materials on their own pages (the services audit them)."""
 
     list_display = ("title", "advisor", "audience", "group", "is_published", "created_at")

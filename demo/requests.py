@@ -32,7 +32,7 @@ KINDS = [
         "study-certificate",
         C,
         REG,
-        "0",
+        "500",
         "study",
         (
             "Оқу орнынан анықтама (талап етілген жерге)",
@@ -207,10 +207,20 @@ KINDS = [
 ]
 
 
+ADDDROP_ACTIONS = {
+    "adddrop-replace": "replace",
+    "adddrop-drop": "drop",
+    "adddrop-add": "add",
+    "adddrop-stream": "stream",
+    "late-drop": "late_drop",
+}
+
+
 def seed_request_kinds() -> dict[str, RequestKind]:
     kinds = {}
     for position, (slug, category, office, price, template, names, descriptions) in enumerate(KINDS):
         values = {"category": category, "office": office, "price": Decimal(price), "document_template": template}
+        values["adddrop_action"] = ADDDROP_ACTIONS.get(slug, "")
         values["position"] = position
         for lang, name, description in zip(("kk", "ru", "en"), names, descriptions, strict=True):
             values[f"name_{lang}"], values[f"description_{lang}"] = name, description
@@ -246,6 +256,6 @@ def seed_requests(*, today: dt.date) -> None:
     # a few other students' requests, so the office's queue has work in it
     others = StudentRecord.objects.exclude(pk=student.pk).select_related("user").order_by("pk")[:6]
     for i, other in enumerate(others):
-        req = _file(other, kinds["study-certificate" if i % 2 else "pension-form-6"], other.user, language="ru")
+        req = _file(other, kinds["military-certificate" if i % 2 else "pension-form-6"], other.user, language="ru")
         if i % 3 == 2:
             request_review(request=req, actor=office)

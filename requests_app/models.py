@@ -44,6 +44,19 @@ class RequestKind(models.Model):
         blank=True,
         help_text=_("The documents module's template a certificate of this kind is issued from."),
     )
+    adddrop_action = models.CharField(
+        _("add/drop action"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("replace", _("Replace a discipline")),
+            ("drop", _("Drop a discipline")),
+            ("add", _("Add a discipline")),
+            ("stream", _("Change a stream")),
+            ("late_drop", _("Late drop (after the add/drop period)")),
+        ],
+        help_text=_("For an add/drop kind: the one change it asks for (its price is that change's fee)."),
+    )
     languages = models.JSONField(
         _("languages offered"), default=all_languages, help_text=_('Language codes, e.g. ["kk", "ru", "en"].')
     )

@@ -5,6 +5,8 @@ from decimal import Decimal as D
 import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from finance.models import TopUp
 from finance.selectors import finance_summary
@@ -77,9 +79,11 @@ def test_the_student_tops_up_by_receipt_and_the_office_confirms(as_student, reco
     queue = as_student.get(reverse("finance:receipts")).content.decode()
     assert topup.invoice_id in queue
     response = as_student.post(reverse("finance:receipt_confirm", args=[topup.pk]), follow=True)
-    assert "credited" in response.content.decode()
+    assert "alert-success" in response.content.decode()  # the confirmation, in the registrar's language
+    assert TopUp.objects.get(pk=topup.pk).status == TopUp.Status.POSTED
     again = as_student.post(reverse("finance:receipt_confirm", args=[topup.pk]), follow=True)
-    assert "already confirmed" in again.content.decode()
+    with translation.override("kk"):
+        assert gettext("This top-up is already confirmed: nothing was credited again.") in again.content.decode()
     topup.refresh_from_db()
     assert topup.status == TopUp.Status.POSTED and topup.decided_by == registrar
     assert finance_summary(record).balance == D("15000.50")

@@ -174,6 +174,9 @@ def request_create(
     if kind.category == RequestKind.Category.ADD_DROP:
         from .adddrop import adddrop_check  # written by the add/drop part (issue 11 part 4)
 
+        if kind.adddrop_action and details.get("action") != kind.adddrop_action:
+            # the kind (and its price: a late drop's fee) decides the change, not the posted form
+            raise ValidationError(_("This request asks for another add/drop change: file it under its own kind."))
         adddrop_check(student=student, details=details)
     try:
         with transaction.atomic():

@@ -50,7 +50,10 @@ def _adddrop_form(student, kind, data):
         from ..forms.adddrop import AddDropForm
     except ImportError:
         return None
-    return AddDropForm(student=student, data=data, initial={"kind": kind.slug})
+    form = AddDropForm(student=student, data=data, initial={"action": kind.adddrop_action})
+    if kind.adddrop_action:  # the kind names its change (and its fee): the action is shown, not chosen
+        form.fields["action"].disabled = True
+    return form
 
 
 @login_required
