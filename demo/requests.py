@@ -5,6 +5,7 @@ other students for the office's queue. Idempotent: kinds by their code, requests
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from people.models import StudentRecord, User
@@ -259,3 +260,27 @@ def seed_requests(*, today: dt.date) -> None:
         req = _file(other, kinds["military-certificate" if i % 2 else "pension-form-6"], other.user, language="ru")
         if i % 3 == 2:
             request_review(request=req, actor=office)
+    _seed_adddrop_requests(others, kinds)
+
+
+def _seed_adddrop_requests(others, kinds) -> None:
+    """Two other students ask to drop a discipline of the current term by request, so the office's queue has
+    add/drop work to approve (each filed only when the rules accept it on the demo's day)."""
+    from requests_app.forms.adddrop import AddDropForm
+
+    filed = 0
+    for other in others:
+        form = AddDropForm(student=other)
+        term = form.fields["term"].queryset.first()
+        drop = form.fields["drop"].queryset.first()
+        if term is None or drop is None:
+            continue
+        details = {"action": "drop", "term": term.pk, "drop": drop.pk, "add": None}
+        details |= {"from_stream": None, "to_stream": None}
+        try:
+            _file(other, kinds["adddrop-drop"], other.user, details=details, comment="Кесте сәйкес келмейді")
+        except ValidationError:
+            continue
+        filed += 1
+        if filed == 2:
+            return
