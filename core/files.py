@@ -4,12 +4,16 @@ A file is what its first bytes say, never its name or the type the browser claim
 documents): a PDF starts with `%PDF-`, PNG, JPEG and WebP with their signatures, an Office or OpenDocument file is
 a ZIP holding the part its format names, plain text decodes as UTF-8 without control characters. Text that opens
 like markup (HTML, SVG, XML, a script) is told apart, so no module accepts it as text: it would run when served from
-our origin. Each module keeps its own list of accepted types, size limit and messages; `sniff` is the one reader.
+our origin. Each module keeps its own list of accepted types, size limit and messages; `sniff` is the one reader,
+and `upload_check` the one size-and-type check for modules whose refusals say no more than that.
 """
 
 import zipfile
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -28,6 +32,37 @@ SIGNATURES = ((b"%PDF-", PDF), (b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", JP
 OOXML_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX, "ppt/presentation.xml": PPTX}
 OOXML_FOLDERS = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
 MARKUP_STARTS = ("<!doctype", "<html", "<svg", "<?xml", "<script")
+
+# What a person may attach for another to open (a message, an advisor's material): content type → stored extension
+DOCUMENT_EXTENSIONS = {
+    PDF: "pdf",
+    PNG: "png",
+    JPEG: "jpg",
+    WEBP: "webp",
+    DOCX: "docx",
+    XLSX: "xlsx",
+    PPTX: "pptx",
+    TEXT: "txt",
+}
+DOCUMENT_ACCEPT = ".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx,.pptx,.txt"
+DOCUMENT_REFUSED = _(
+    "This type of file cannot be attached: PDF, images (PNG, JPEG, WebP), Word, Excel, PowerPoint or text."
+)
+
+
+def upload_check(upload, *, accepted, max_bytes: int, refused=DOCUMENT_REFUSED) -> str:
+    """The content type of an upload of at most `max_bytes`, not empty, whose bytes show one of `accepted`;
+    otherwise a ValidationError (codes too_large, empty, type) the person who chose the file reads."""
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is too large: at most %(size)s.") % {"size": filesizeformat(max_bytes)}, code="too_large"
+        )
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    content_type = sniff(upload)
+    if content_type not in accepted:
+        raise ValidationError(refused, code="type")
+    return content_type
 
 
 def sniff(upload) -> str | None:

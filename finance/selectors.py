@@ -132,7 +132,7 @@ def _student_account_total(kind: str):
 
 def students_with_money(*, search: str = "", with_debt: bool = False):
     """Students by name, student ID or group (every word must match one of them), each annotated with `balance`
-        (money on the balance) and `debt` (tuition receivable), in one query whatever the page size; by name in the
+    (money on the balance) and `debt` (tuition receivable), in one query whatever the page size; by name in the
     reader's alphabet."""
     students = StudentRecord.objects.select_related("user", "group", "programme").annotate(
         balance=Value(ZERO) - _student_account_total(Account.Kind.BALANCE),

@@ -37,12 +37,10 @@ def request_for_office_or_404(user, pk: int) -> Request:
 def request_file_get_for_user_or_404(user, pk: int) -> RequestFile:
     """A request's file: for the request's student and the office only."""
     files = RequestFile.objects.select_related("request")
-    if can_handle(user):
-        pass
-    elif user.is_authenticated and user.is_student:
+    if not can_handle(user):
+        if not (user.is_authenticated and user.is_student):
+            raise Http404
         files = files.filter(request__student__user_id=user.pk)
-    else:
-        raise Http404
     try:
         return files.get(pk=pk)
     except RequestFile.DoesNotExist:

@@ -33,9 +33,7 @@ def queue(request):
     filters = QueueFilterForm(request.GET or None, kinds=kinds_on_offer())
     chosen = filters.filters()
     page = Paginator(office_queue(**chosen), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filters": filters, "page": page, "rows": page.object_list, "query": query.urlencode()}
+    context = {"filters": filters, "page": page, "rows": page.object_list}
     return render(request, "requests/queue.html", context)
 
 
