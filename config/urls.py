@@ -22,5 +22,7 @@ urlpatterns = [
     path("", include("documents.urls")),  # /verify/<code>/ and /documents/...
     path("requests/", include("requests_app.urls")),
     path("advisor/", include("advising.urls")),
+    path("testing/", include("testing.urls")),
+    path("courses/", include("courses.urls")),
     path("", include("cabinet.urls")),
 ]
