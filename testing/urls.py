@@ -1,7 +1,11 @@
-"""URLs of testing; each part of the module adds its block (docs/modules.md)."""
+"""URLs of testing; each part of the module adds its block (docs/modules.md#testing)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import files
 
 app_name = "testing"
 
-urlpatterns = []
+urlpatterns = [
+    path("questions/<id:pk>/files/<str:name>", files.question_file, name="question_file"),
+]

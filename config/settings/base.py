@@ -310,3 +310,5 @@ KASPI_SECRET = env("KASPI_SECRET", default="")
 # Testing (docs/modules.md#testing): an answer is accepted up to this many seconds past the server's deadline,
 # for the network; an attempt past it is closed with its saved answers.
 TESTING_NETWORK_GRACE_SECONDS = env.int("TESTING_NETWORK_GRACE_SECONDS", default=5)
+# a proctored attempt paused longer than this (camera or screen lost, the student gone) is closed
+TESTING_PAUSE_MAX_MINUTES = env.int("TESTING_PAUSE_MAX_MINUTES", default=15)
