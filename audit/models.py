@@ -42,6 +42,7 @@ class AuditAction(models.TextChoices):
     REQUEST_CANCEL = "request.cancel", _("Request withdrawn")
     REQUEST_APPLY = "request.apply", _("Add/drop request applied")
     ADVISOR_MATERIAL = "advisor.material", _("Advisor's material published")
+    QUESTION_BANK_IMPORT = "testing.bank_import", _("Questions imported into a bank")
 
 
 class AuditRecord(models.Model):

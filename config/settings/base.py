@@ -312,3 +312,9 @@ KASPI_SECRET = env("KASPI_SECRET", default="")
 TESTING_NETWORK_GRACE_SECONDS = env.int("TESTING_NETWORK_GRACE_SECONDS", default=5)
 # a proctored attempt paused longer than this (camera or screen lost, the student gone) is closed
 TESTING_PAUSE_MAX_MINUTES = env.int("TESTING_PAUSE_MAX_MINUTES", default=15)
+
+# Testing, question bank import and export (docs/modules.md#testing, testing/formats/): the largest file a teacher
+# may import, the most questions one file may hold, and the largest image inside it
+TESTING_IMPORT_MAX_BYTES = env.int("TESTING_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+TESTING_IMPORT_MAX_QUESTIONS = env.int("TESTING_IMPORT_MAX_QUESTIONS", default=5000)
+TESTING_IMPORT_MAX_FILE_BYTES = env.int("TESTING_IMPORT_MAX_FILE_BYTES", default=2 * 1024 * 1024)
