@@ -322,6 +322,10 @@ PARAMS = {
     "advising:material_edit": lambda w: {"pk": _advisor_material(w).pk},
     "advising:material_delete": lambda w: {"pk": _advisor_material(w).pk},
     "advising:material_file": lambda w: {"pk": _advisor_material(w).pk},
+    # question bank import and export (issue 12, formats part): the bank demo/testing_bank.py imports for the
+    # demo teacher from a Moodle XML file
+    "testing:bank_import": lambda w: {"pk": _moodle_bank().pk},
+    "testing:bank_export": lambda w: {"pk": _moodle_bank().pk, "fmt": "xml"},
 }
 
 
@@ -362,6 +366,12 @@ def _advisor_material(w):
         .order_by("pk")
         .first()
     )
+
+
+def _moodle_bank():
+    from testing.models import QuestionBank
+
+    return QuestionBank.objects.get(title="Imported from Moodle", owner__email="teacher@demo.kz")
 
 
 GET, POST = "GET", "POST"
@@ -564,6 +574,10 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "advising:material_delete": (GET, rule(404, advisor=200)),
     "advising:material_file": (GET, rule(404, student=200, advisor=200)),
     "advising:students": (GET, rule(404, advisor=200)),
+    # question bank import and export (issue 12, formats part): teachers who may manage the bank (its author, the
+    # teachers of its discipline; the demo advisor teaches other disciplines), 404 for everyone else
+    "testing:bank_import": (GET, rule(404, teacher=200)),
+    "testing:bank_export": (GET, rule(404, teacher=200)),  # a download
 }
 
 # A few representative admin URLs (the rest is Django's): the office's lists, and a superuser's account that only a
