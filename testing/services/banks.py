@@ -144,7 +144,8 @@ def bank_import(*, bank: QuestionBank, upload, file_format: str, actor, dry_run:
                 actor=actor,
                 action=AuditAction.QUESTION_BANK_IMPORT,
                 target=bank,
-                summary=_("%(count)s questions imported (%(format)s)") % {"count": report.total, "format": file_format},
+                summary=_("Questions imported: %(count)s (%(format)s)")
+                % {"count": report.total, "format": file_format},
                 after={"format": file_format, "created": report.created, "skipped": len(report.skipped)},
             )
     except BaseException:

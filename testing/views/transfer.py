@@ -117,7 +117,7 @@ def _confirm(request, bank):
     _forget(request)
     messages.success(
         request,
-        _("%(count)s questions imported into “%(bank)s”; %(skipped)s skipped.")
+        _("Questions imported into “%(bank)s”: %(count)s; skipped: %(skipped)s.")
         % {"count": report.total, "bank": bank.title, "skipped": len(report.skipped)},
     )
     return redirect(_bank_url(bank))
