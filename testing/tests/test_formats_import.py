@@ -234,3 +234,15 @@ def test_the_export_reads_a_bounded_number_of_queries(client, bank, teacher, dja
         bank_import(bank=bank, upload=upload(MOODLE), file_format="xml", actor=teacher)
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_the_preview_reads_a_bounded_number_of_queries(client, bank, teacher, django_assert_max_num_queries):
+    client.force_login(teacher)
+    url = reverse("testing:bank_import", kwargs={"pk": bank.pk})
+    body = MOODLE.split(b"<quiz>", 1)[1].rsplit(b"</quiz>", 1)[0]
+    many = b"<quiz>" + body * 3 + b"</quiz>"  # three times the questions
+    for content in (MOODLE, many):
+        with django_assert_max_num_queries(10):
+            response = client.post(url, {"step": "preview", "file_format": "xml", "file": upload(content)})
+        assert response.status_code == 200
+    assert response.context["report"].total == 24

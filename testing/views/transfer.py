@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from testing import formats
 from testing.permissions import bank_get_for_user_or_404
-from testing.services.banks import bank_import
+from testing.services.banks import bank_export, bank_import
 
 SESSION_KEY = "testing_bank_import"
 EXPORTS = {
@@ -126,8 +126,6 @@ def _confirm(request, bank):
 @login_required
 @require_GET
 def bank_export_view(request, pk, fmt):
-    from testing.services.banks import bank_export
-
     bank = bank_get_for_user_or_404(request.user, pk)
     if fmt not in EXPORTS:
         raise Http404
