@@ -30,7 +30,7 @@ BLANK_ROWS = 2
 
 
 def fraction(percent: str) -> float:
-    return round(float(percent) / 100, 7)
+    return round(float(percent or 0) / 100, 7)
 
 
 def percent(value) -> str:
@@ -71,20 +71,20 @@ class RowForm(Styled, forms.Form):
 
 class OptionRowForm(RowForm):
     text = forms.CharField(label=_("Option"), required=False, widget=HtmlArea(2))
-    fraction = forms.ChoiceField(label=_("Grade"), choices=FRACTION_CHOICES, initial="0")
+    fraction = forms.ChoiceField(label=_("Grade"), choices=FRACTION_CHOICES, initial="0", required=False)
     feedback = forms.CharField(label=_("Feedback"), required=False, widget=HtmlArea(1))
 
 
 class ShortAnswerRowForm(RowForm):
     text = forms.CharField(label=_("Answer"), required=False, max_length=500, help_text=_("* matches any text."))
-    fraction = forms.ChoiceField(label=_("Grade"), choices=POSITIVE_CHOICES, initial="100")
+    fraction = forms.ChoiceField(label=_("Grade"), choices=POSITIVE_CHOICES, initial="100", required=False)
 
 
 class NumericRowForm(RowForm):
     key = "value"
     value = forms.CharField(label=_("Answer"), required=False, max_length=50)
     tolerance = forms.CharField(label=_("Error allowed (±)"), required=False, max_length=50, initial="0")
-    fraction = forms.ChoiceField(label=_("Grade"), choices=POSITIVE_CHOICES, initial="100")
+    fraction = forms.ChoiceField(label=_("Grade"), choices=POSITIVE_CHOICES, initial="100", required=False)
 
     def clean_value(self):
         text = self.cleaned_data["value"].strip()
@@ -169,7 +169,8 @@ class QuestionForm(Styled, forms.Form):
             rows_initial = rows_initial or []
             extra = max(self.min_rows + BLANK_ROWS - len(rows_initial), BLANK_ROWS)
             formset = forms.formset_factory(self.row_form, extra=extra)
-            self.rows = formset(data, initial=rows_initial, prefix="rows")
+            # bound, the rows are what was posted (an initial would make unchanged rows look blank)
+            self.rows = formset(data, initial=None if data is not None else rows_initial, prefix="rows")
 
     # what a stored question fills in
     def initial_data(self, data: dict) -> dict:
