@@ -152,14 +152,18 @@ class QuestionForm(Styled, forms.Form):
         initial = kwargs.pop("initial", None) or {}
         rows_initial = None
         if question is not None:
-            initial = {
-                "name": question.name,
-                "category": question.category,
-                "text": question.text,
-                "points": question.points,
-                "shuffle": question.shuffle,
-                "general_feedback": question.general_feedback,
-            } | self.initial_data(question.data or {}) | initial
+            initial = (
+                {
+                    "name": question.name,
+                    "category": question.category,
+                    "text": question.text,
+                    "points": question.points,
+                    "shuffle": question.shuffle,
+                    "general_feedback": question.general_feedback,
+                }
+                | self.initial_data(question.data or {})
+                | initial
+            )
             rows_initial = self.initial_rows(question.data or {})
         super().__init__(data, initial=initial, **kwargs)
         if not self.shuffle_applies:
@@ -343,7 +347,11 @@ class NumericForm(QuestionForm):
 
     def initial_rows(self, data):
         return [
-            {"value": f"{a.get('value')}", "tolerance": f"{a.get('tolerance', 0)}", "fraction": percent(a.get("fraction"))}
+            {
+                "value": f"{a.get('value')}",
+                "tolerance": f"{a.get('tolerance', 0)}",
+                "fraction": percent(a.get("fraction")),
+            }
             for a in data.get("answers", [])
         ]
 
@@ -396,7 +404,11 @@ class EssayForm(QuestionForm):
     qtype = QuestionType.ESSAY
     response_format = forms.ChoiceField(
         label=_("Response format"),
-        choices=[("editor", _("Formatted text")), ("plain", _("Plain text")), ("monospaced", _("Plain text, monospaced"))],
+        choices=[
+            ("editor", _("Formatted text")),
+            ("plain", _("Plain text")),
+            ("monospaced", _("Plain text, monospaced")),
+        ],
     )
     min_words = forms.IntegerField(label=_("Minimum words"), min_value=0, max_value=100000, initial=0, required=False)
     max_words = forms.IntegerField(
@@ -459,4 +471,6 @@ class BankFilterForm(Styled, forms.Form):
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("All categories"))] + [(c, c or _("(no category)")) for c in categories]
+        self.fields["category"].choices = [("", _("All categories"))] + [
+            (c, c or _("(no category)")) for c in categories
+        ]

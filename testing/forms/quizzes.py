@@ -96,7 +96,12 @@ class PoolForm(Styled, forms.Form):
     include_subcategories = forms.BooleanField(label=_("With its subcategories"), required=False, initial=True)
     count = forms.IntegerField(label=_("Questions drawn"), min_value=1, max_value=500, initial=1)
     points = forms.DecimalField(
-        label=_("Points each"), required=False, min_value=0, max_digits=6, decimal_places=2, help_text=_("Blank: their own.")
+        label=_("Points each"),
+        required=False,
+        min_value=0,
+        max_digits=6,
+        decimal_places=2,
+        help_text=_("Blank: their own."),
     )
 
     def __init__(self, *args, banks=None, categories=(), **kwargs):

@@ -40,7 +40,7 @@ def teacher_disciplines(user):
     """(discipline, term) pairs the teacher has a stream of, newest term first, each once."""
     rows = (
         Stream.objects.filter(teacher_id=user.pk)
-        .select_related("discipline", "term")
+        .select_related("discipline", "term__academic_year")
         .order_by("-term__start_date", "discipline__code")
     )
     seen, pairs = set(), []
@@ -108,7 +108,9 @@ def quiz_students(quiz: Quiz):
     from people.models import StudentRecord
 
     return (
-        StudentRecord.objects.filter(registrations__discipline_id=quiz.discipline_id, registrations__term_id=quiz.term_id)
+        StudentRecord.objects.filter(
+            registrations__discipline_id=quiz.discipline_id, registrations__term_id=quiz.term_id
+        )
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "pk")
         .distinct()

@@ -117,8 +117,7 @@ def test_numeric_refuses(row, message):
 
 def test_matching_with_a_distractor():
     form = MatchingForm(
-        BASE
-        | rows([{"prompt": "2+2", "answer": "4"}, {"prompt": "3+3", "answer": "6"}, {"prompt": "", "answer": "5"}])
+        BASE | rows([{"prompt": "2+2", "answer": "4"}, {"prompt": "3+3", "answer": "6"}, {"prompt": "", "answer": "5"}])
     )
     assert form.is_valid(), errors(form)
     assert form.payload()["data"]["pairs"] == [

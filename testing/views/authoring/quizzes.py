@@ -39,7 +39,7 @@ def manage(request):
     ids = quizzes_for(request.user).values("pk")
     rows = (
         Quiz.objects.filter(pk__in=ids, audience=Quiz.Audience.STREAMS)
-        .select_related("discipline", "term")
+        .select_related("discipline", "term__academic_year")
         .annotate(n_attempts=Count("attempts", distinct=True))
         .order_by("-opens_at", "-pk")
     )
@@ -84,7 +84,9 @@ def _builder_forms(request, quiz, data=None, which=None):
             questions=Question.objects.filter(bank__in=banks).exclude(pk__in=used).select_related("bank"),
         ),
         "pool_form": PoolForm(data if which == "pool" else None, banks=banks, categories=list(categories)),
-        "accommodation_form": AccommodationForm(data if which == "accommodation" else None, students=quiz_students(quiz)),
+        "accommodation_form": AccommodationForm(
+            data if which == "accommodation" else None, students=quiz_students(quiz)
+        ),
     }
 
 
@@ -217,5 +219,3 @@ def quiz_unpublish_view(request, pk):
     else:
         messages.success(request, _("The test is back to a draft: students no longer see it."))
     return redirect("testing:quiz_edit", pk=quiz.pk)
-
-
