@@ -25,6 +25,19 @@ def demo():
     return User.objects.get(email="teacher@demo.kz")
 
 
+def _axe_blocking(page) -> list[str]:
+    """axe-core's critical and serious violations of the page (tests/browser/test_accessibility.py runs the same)."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    page.evaluate(AXE_SCRIPT)
+    violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+    return [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in ("critical", "serious")
+    ]
+
+
 def test_teacher_builds_and_publishes_a_test(demo, browser_page):
     page = browser_page
     browser_sign_in(page, demo.email, PASSWORD)
@@ -85,6 +98,20 @@ def test_teacher_builds_and_publishes_a_test(demo, browser_page):
     page.wait_for_selector(".alert-success")
     page.click("[data-testid=publish]")
     page.wait_for_selector("[data-testid=quiz-status]:has-text('Published')")
+
+    pi = Question.objects.get(bank=bank, name="Pi")
+    for url in (
+        "/testing/banks/",
+        f"/testing/banks/{bank.pk}/",
+        f"/testing/banks/{bank.pk}/questions/add/matching/",
+        f"/testing/questions/{pi.pk}/edit/",
+        f"/testing/questions/{pi.pk}/",
+        "/testing/manage/",
+        "/testing/manage/new/",
+        f"/testing/manage/{quiz.pk}/",
+    ):
+        page.goto(url)
+        assert _axe_blocking(page) == [], url
 
     quiz.refresh_from_db()
     assert quiz.status == Quiz.Status.PUBLISHED and quiz.kind == "midterm"
