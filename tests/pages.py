@@ -29,6 +29,7 @@ NOT_PAGES = {
     "people:photo",
     "finance:statement",
     "finance:student_statement",
+    "testing:question_file",  # testing authoring: a question's image
 }
 NOT_WALKED = ("/admin/", "/static/", "/media/")
 
