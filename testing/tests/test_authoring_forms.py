@@ -169,3 +169,34 @@ def test_an_edited_question_keeps_its_option_ids(teacher):
     form = SingleChoiceForm(data, question=question)
     assert form.is_valid(), errors(form)
     assert [o["id"] for o in form.payload()["data"]["options"]] == ["x", "y", "a"]
+
+
+@pytest.mark.django_db
+def test_settings_form_works_for_a_course_test_without_streams():
+    from testing.forms.quizzes import QuizSettingsForm
+    from testing.models import Quiz
+
+    quiz = Quiz(audience=Quiz.Audience.COURSE, title="Course test")
+    data = {
+        "title": "Course test",
+        "kind": "quiz",
+        "opens_at": "2026-01-10T10:00",
+        "closes_at": "2026-01-10T09:00",
+        "duration_minutes": "30",
+        "attempts_allowed": "3",
+        "grading": "last",
+        "navigation": "sequential",
+        "pass_percent": "60",
+        "show_results": "never",
+        "admission_min": "40",
+    }
+    form = QuizSettingsForm(data, instance=quiz)
+    assert "streams" not in form.fields and "timetable_exam" not in form.fields
+    assert not form.is_valid() and "close after it opens" in str(form.errors["closes_at"])
+    form = QuizSettingsForm(data | {"closes_at": "2026-01-10T12:00"}, instance=quiz)
+    assert form.is_valid(), form.errors
+    settings = form.settings()
+    assert settings["admission_min"] is None  # no admission asked: no threshold kept
+    assert settings["navigation"] == "sequential" and settings["closes_at"] > settings["opens_at"]
+    nothing = QuizSettingsForm(data | {"closes_at": "2026-01-10T12:00", "show_results": "attempt"}, instance=quiz)
+    assert not nothing.is_valid() and "Show the percent" in str(nothing.errors)

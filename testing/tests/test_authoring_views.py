@@ -243,3 +243,26 @@ def test_builder_queries_do_not_grow(client, teacher, mine):
         quiz_question_add(quiz=quiz, question=question_in(bank, name=f"Q{n}"))
         RegistrationFactory(discipline=stream.discipline, term=stream.term)
     assert _queries(client, url) == few
+
+
+def test_a_fake_image_is_refused_with_a_message(client, teacher, mine):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    question = mine[2]
+    client.force_login(teacher)
+    fake = SimpleUploadedFile("x.png", b"<svg onload='alert(1)'></svg>", "image/png")
+    response = client.post(reverse("testing:question_file_upload", args=[question.pk]), {"upload": fake}, follow=True)
+    assert response.status_code == 200 and not question.files.exists()
+    from django.contrib.messages import ERROR
+
+    assert [m.level for m in response.context["messages"]] == [ERROR]
+
+
+def test_delete_a_bank_used_by_a_test_is_refused(client, teacher, mine):
+    from testing.services.authoring import quiz_pool_add
+
+    _stream, bank, _question, quiz = mine
+    quiz_pool_add(quiz=quiz, bank=bank, category="", count=1)
+    client.force_login(teacher)
+    response = client.post(reverse("testing:bank_delete", args=[bank.pk]))
+    assert response.url == reverse("testing:bank", args=[bank.pk]) and bank.questions.exists()
