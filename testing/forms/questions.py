@@ -27,6 +27,7 @@ FRACTIONS = (
 POSITIVE_CHOICES = [(f, f"{f}%") for f in FRACTIONS] + [("0", _("None"))]
 FRACTION_CHOICES = POSITIVE_CHOICES + [(f"-{f}", f"-{f}%") for f in FRACTIONS]
 BLANK_ROWS = 2
+NO_CATEGORY = "-"  # the bank filter's value for questions without a category
 
 
 def fraction(percent: str) -> float:
@@ -472,5 +473,10 @@ class BankFilterForm(Styled, forms.Form):
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("All categories"))] + [
-            (c, c or _("(no category)")) for c in categories
+            (c or NO_CATEGORY, c or _("(no category)")) for c in categories
         ]
+
+    def chosen_category(self) -> str | None:
+        """The category chosen ("" for questions without one), or None for all."""
+        chosen = self.cleaned_data.get("category") if self.is_valid() else None
+        return "" if chosen == NO_CATEGORY else (chosen or None)

@@ -86,6 +86,22 @@ def test_a_refused_question_keeps_the_form_filled(client, teacher, mine):
     assert bank.questions.count() == 1
 
 
+def test_bank_page_filters_by_category_and_type(client, teacher, mine):
+    _stream, bank, _question, _quiz = mine
+    question_in(bank, name="Loose", category="")
+    question_in(bank, name="Essay", category="Geography", type="essay", data={})
+    client.force_login(teacher)
+    url = reverse("testing:bank", args=[bank.pk])
+
+    def names(query):
+        return sorted(q.name for q in client.get(url, query).context["questions"])
+
+    assert names({}) == ["Capital", "Essay", "Loose"]
+    assert names({"category": "-"}) == ["Loose"]
+    assert names({"category": "Geography", "type": "essay"}) == ["Essay"]
+    assert dict(client.get(url).context["categories"]) == {"": 1, "Geography": 2}
+
+
 def test_an_unknown_type_is_404(client, teacher, mine):
     client.force_login(teacher)
     assert client.get(reverse("testing:question_create", args=[mine[1].pk, "cloze"])).status_code == 404

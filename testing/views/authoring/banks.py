@@ -46,9 +46,9 @@ def bank(request, pk):
     categories = bank_categories(bank)
     filters = BankFilterForm(request.GET or None, categories=[c for c, _n in categories])
     questions = bank.questions.annotate(n_files=Count("files")).order_by("category", "name", "id")
+    if filters.chosen_category() is not None:
+        questions = questions.filter(category=filters.chosen_category())
     if filters.is_valid():
-        if filters.cleaned_data.get("category"):
-            questions = questions.filter(category=filters.cleaned_data["category"])
         if filters.cleaned_data.get("type"):
             questions = questions.filter(type=filters.cleaned_data["type"])
     context = {
