@@ -206,6 +206,16 @@ def test_streams_are_limited_to_the_teachers_own(client, teacher, mine):
     assert response.status_code == 200 and not quiz.streams.exists()
 
 
+def test_a_colleagues_stream_stays_when_the_teacher_saves(client, teacher, mine):
+    stream, _bank, _question, quiz = mine
+    colleague = teaching(discipline=stream.discipline, term=stream.term)
+    quiz.streams.set([stream, colleague])
+    client.force_login(teacher)
+    response = client.post(reverse("testing:quiz_edit", args=[quiz.pk]), _settings(quiz, stream, streams=[]))
+    assert response.status_code == 302
+    assert list(quiz.streams.all()) == [colleague]
+
+
 def test_extra_time(client, teacher, mine):
     stream, _bank, _question, quiz = mine
     record = RegistrationFactory(discipline=stream.discipline, term=stream.term).student

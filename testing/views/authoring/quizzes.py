@@ -127,7 +127,10 @@ def quiz_edit(request, pk):
     form = _settings_form(request, quiz, request.POST)
     if form.is_valid():
         try:
-            quiz_update(quiz=quiz, settings=form.settings(), streams=form.cleaned_data.get("streams"))
+            # streams of colleagues that this teacher cannot choose stay as they are
+            others = quiz.streams.exclude(pk__in=quiz_streams_choices(quiz, request.user))
+            streams = [*form.cleaned_data.get("streams", []), *others]
+            quiz_update(quiz=quiz, settings=form.settings(), streams=streams)
         except ValidationError as error:
             form.add_error(None, error)
         else:
