@@ -3,6 +3,9 @@
 from django.urls import path
 
 from .views import files, transfer
+from .views.authoring import banks as authoring_banks
+from .views.authoring import questions as authoring_questions
+from .views.authoring import quizzes as authoring_quizzes
 
 app_name = "testing"
 
@@ -11,4 +14,29 @@ urlpatterns = [
     # import and export of question banks, Moodle XML and GIFT (formats part: testing/views/transfer.py)
     path("banks/<id:pk>/import/", transfer.bank_import_view, name="bank_import"),
     path("banks/<id:pk>/export/<str:fmt>/", transfer.bank_export_view, name="bank_export"),
+]
+
+# --- authoring (teachers): banks, question editor, test builder ---
+urlpatterns += [
+    path("banks/", authoring_banks.banks, name="banks"),
+    path("banks/<id:pk>/", authoring_banks.bank, name="bank"),
+    path("banks/<id:pk>/edit/", authoring_banks.bank_edit, name="bank_edit"),
+    path("banks/<id:pk>/delete/", authoring_banks.bank_delete_view, name="bank_delete"),
+    path("banks/<id:pk>/questions/add/<str:qtype>/", authoring_questions.question_create, name="question_create"),
+    path("questions/<id:pk>/", authoring_questions.question_preview, name="question_preview"),
+    path("questions/<id:pk>/edit/", authoring_questions.question_edit, name="question_edit"),
+    path("questions/<id:pk>/delete/", authoring_questions.question_delete_view, name="question_delete"),
+    path("questions/<id:pk>/images/", authoring_questions.question_file_upload, name="question_file_upload"),
+    path(
+        "questions/<id:pk>/images/<id:file_id>/delete/",
+        authoring_questions.question_file_remove,
+        name="question_file_remove",
+    ),
+    path("manage/", authoring_quizzes.manage, name="manage"),
+    path("manage/new/", authoring_quizzes.quiz_create_view, name="quiz_create"),
+    path("manage/<id:pk>/", authoring_quizzes.quiz_edit, name="quiz_edit"),
+    path("manage/<id:pk>/questions/", authoring_quizzes.quiz_questions, name="quiz_questions"),
+    path("manage/<id:pk>/extra-time/", authoring_quizzes.quiz_accommodations, name="quiz_accommodations"),
+    path("manage/<id:pk>/publish/", authoring_quizzes.quiz_publish_view, name="quiz_publish"),
+    path("manage/<id:pk>/unpublish/", authoring_quizzes.quiz_unpublish_view, name="quiz_unpublish"),
 ]

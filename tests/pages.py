@@ -30,6 +30,7 @@ NOT_PAGES = {
     "finance:statement",
     "finance:student_statement",
     "testing:bank_export",  # a Moodle XML or GIFT download (issue 12, formats part)
+    "testing:question_file",  # testing authoring: a question's image
 }
 NOT_WALKED = ("/admin/", "/static/", "/media/")
 

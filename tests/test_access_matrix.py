@@ -326,7 +326,56 @@ PARAMS = {
     # demo teacher from a Moodle XML file
     "testing:bank_import": lambda w: {"pk": _moodle_bank().pk},
     "testing:bank_export": lambda w: {"pk": _moodle_bank().pk, "fmt": "xml"},
+    # testing authoring (issue 12 part 1): the demo teacher's bank, question (with an image), test (_authoring)
+    "testing:bank": lambda w: {"pk": _authoring(w)["bank"].pk},
+    "testing:bank_edit": lambda w: {"pk": _authoring(w)["bank"].pk},
+    "testing:bank_delete": lambda w: {"pk": _authoring(w)["bank"].pk},
+    "testing:question_create": lambda w: {"pk": _authoring(w)["bank"].pk, "qtype": "single"},
+    "testing:question_preview": lambda w: {"pk": _authoring(w)["question"].pk},
+    "testing:question_edit": lambda w: {"pk": _authoring(w)["question"].pk},
+    "testing:question_delete": lambda w: {"pk": _authoring(w)["question"].pk},
+    "testing:question_file": lambda w: {"pk": _authoring(w)["question"].pk, "name": "figure.png"},
+    "testing:question_file_upload": lambda w: {"pk": _authoring(w)["question"].pk},
+    "testing:question_file_remove": lambda w: {"pk": _authoring(w)["question"].pk, "file_id": _authoring(w)["file"].pk},
+    "testing:quiz_edit": lambda w: {"pk": _authoring(w)["quiz"].pk},
+    "testing:quiz_questions": lambda w: {"pk": _authoring(w)["quiz"].pk},
+    "testing:quiz_accommodations": lambda w: {"pk": _authoring(w)["quiz"].pk},
+    "testing:quiz_publish": lambda w: {"pk": _authoring(w)["quiz"].pk},
+    "testing:quiz_unpublish": lambda w: {"pk": _authoring(w)["quiz"].pk},
 }
+
+
+def _authoring(w):
+    """A bank of the demo student's stream's discipline (taught by the demo teacher), a question with an image that
+    an attempt of the demo student drew, and a draft test of that discipline and term (made once per world)."""
+    if getattr(w, "_authoring_objects", None) is None:
+        from django.utils import timezone
+
+        from testing.models import Attempt, AttemptQuestion, Question, QuestionBank, QuestionFile, Quiz
+
+        stream = w.stream
+        bank = QuestionBank.objects.create(discipline=stream.discipline, owner=w.users["teacher"], title="Matrix")
+        question = Question.objects.create(bank=bank, type="essay", name="Matrix", text="<p>Why?</p>", data={})
+        photo = io.BytesIO()
+        Image.new("RGB", (8, 8), (10, 120, 200)).save(photo, format="PNG")
+        row = QuestionFile(question=question, token="matrix", name="figure.png", content_type="image/png", size=1)
+        row.file.save("matrix", SimpleUploadedFile("figure.png", photo.getvalue()), save=False)
+        row.save()
+        quiz = Quiz.objects.create(
+            author=w.users["teacher"], discipline=stream.discipline, term=stream.term, title="Matrix"
+        )
+        now = timezone.now()
+        attempt = Attempt.objects.create(
+            quiz=quiz,
+            student=w.users["student"].student_record,
+            number=1,
+            started_at=now,
+            deadline=now,
+            status=Attempt.Status.FINISHED,
+        )
+        AttemptQuestion.objects.create(attempt=attempt, question=question, position=1, points=1)
+        w._authoring_objects = {"bank": bank, "question": question, "file": row, "quiz": quiz}
+    return w._authoring_objects
 
 
 def _demo_receipt(w):
@@ -384,6 +433,8 @@ ADMIN_STAFF = rule(ADMIN_LOGIN, anonymous=ADMIN_LOGIN, registrar=200, admin=200)
 SUPERUSER_ONLY = rule(ADMIN_LOGIN, anonymous=ADMIN_LOGIN, registrar=403, admin=200)
 FINANCE_OFFICE = rule(404, registrar=200, admin=200)  # finance.permissions.can_manage_finance: is_office
 FINANCE_OFFICE_FORM = rule(404, registrar=400, admin=400)  # an empty form: refused, the page again
+AUTHORING = rule(404, teacher=200)  # testing authoring: the demo teacher teaches the discipline of the bank/test
+AUTHORING_ACTS = rule(404, teacher=REDIRECT)
 
 ACCESS: dict[str, tuple[str, dict]] = {
     "healthz": (GET, public()),
@@ -578,6 +629,26 @@ ACCESS: dict[str, tuple[str, dict]] = {
     # teachers of its discipline; the demo advisor teaches other disciplines), 404 for everyone else
     "testing:bank_import": (GET, rule(404, teacher=200)),
     "testing:bank_export": (GET, rule(404, teacher=200)),  # a download
+    # testing authoring (issue 12 part 1): teachers who may manage the bank or test; 404 for anyone else
+    "testing:banks": (GET, rule(404, teacher=200, advisor=200)),  # any teacher: their banks (the advisor teaches)
+    "testing:bank": (GET, AUTHORING),
+    "testing:bank_edit": (GET, AUTHORING),
+    "testing:bank_delete": (GET, AUTHORING),  # the confirmation page
+    "testing:question_create": (GET, AUTHORING),
+    "testing:question_preview": (GET, AUTHORING),
+    "testing:question_edit": (GET, AUTHORING),
+    "testing:question_delete": (GET, AUTHORING),
+    # the image: the bank's teacher, and the student whose attempt drew the question
+    "testing:question_file": (GET, rule(404, teacher=200, student=200)),
+    "testing:question_file_upload": (POST, AUTHORING_ACTS),  # no file: refused with a message, back to the editor
+    "testing:question_file_remove": (POST, AUTHORING_ACTS),
+    "testing:manage": (GET, rule(404, teacher=200, advisor=200)),
+    "testing:quiz_create": (GET, rule(404, teacher=200, advisor=200)),
+    "testing:quiz_edit": (GET, AUTHORING),
+    "testing:quiz_questions": (POST, AUTHORING_ACTS),  # no action: refused with a message, back to the builder
+    "testing:quiz_accommodations": (POST, AUTHORING),  # an empty form: refused, the builder again
+    "testing:quiz_publish": (POST, AUTHORING_ACTS),
+    "testing:quiz_unpublish": (POST, AUTHORING_ACTS),
 }
 
 # A few representative admin URLs (the rest is Django's): the office's lists, and a superuser's account that only a

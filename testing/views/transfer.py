@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,10 +61,7 @@ def _forget(request) -> None:
 
 
 def _bank_url(bank) -> str:
-    try:
-        return reverse("testing:bank_detail", kwargs={"pk": bank.pk})  # the authoring part's bank page
-    except NoReverseMatch:
-        return reverse("testing:bank_import", kwargs={"pk": bank.pk})
+    return reverse("testing:bank", kwargs={"pk": bank.pk})
 
 
 @login_required
