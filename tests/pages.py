@@ -29,6 +29,7 @@ NOT_PAGES = {
     "people:photo",
     "finance:statement",
     "finance:student_statement",
+    "testing:proctoring_photo_file",  # an identification photo (issue 12, part 3)
 }
 NOT_WALKED = ("/admin/", "/static/", "/media/")
 
