@@ -1,4 +1,4 @@
-"""Proctoring in a real Chromium with a fake camera, microphone and screen (issue 12, part 3; docs/modules.md#proctoring).
+"""Proctoring in a real Chromium with a fake camera, microphone and screen (docs/modules.md#proctoring).
 
 Chromium runs with `--use-fake-device-for-media-stream` (a synthetic camera picture and a beeping microphone) and
 `--use-fake-ui-for-media-stream` (every permission prompt accepted; getDisplayMedia picks the entire screen, so
