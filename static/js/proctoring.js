@@ -354,6 +354,7 @@
     }, true);
     window.addEventListener("pagehide", function () {
       if (leaving || over) return;
+      leaving = true; // the visibilitychange that follows is the page going, not a switch of window
       const body = new FormData();
       body.append("csrfmiddlewaretoken", csrf);
       navigator.sendBeacon(urls.closed, body);
