@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from conftest import CHROMIUM_ARGS, browser_sign_in
 from people.tests.factories import PASSWORD
-from testing.models import Attempt, ProctorCheck, ProctorEventKind
-from testing.tests.proctoring_factories import attempt_started, proctored_exam
+from testing.models import Attempt, ProctorCheck, ProctorEvent, ProctorEventKind
+from testing.tests.proctoring_factories import attempt_started, proctored_exam, ready_check
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MEDIA_ARGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
@@ -174,4 +174,29 @@ def test_an_extension_that_answers_the_ping_is_recorded(tab, exam):
     page.get_by_test_id("extension-submit").click()
     page.wait_for_load_state()
     assert ProctorCheck.objects.get(quiz=exam.quiz).extension == "ExamVendor 3.1"
+    assert page.problems == []
+
+
+def test_the_proctoring_pages_pass_axe(tab, exam):
+    """The crawl of tests/browser/test_accessibility.py reaches these pages once the engine's pages link them;
+    until then they are checked here: no critical or serious violation, in English."""
+    from tests.browser.test_accessibility import Audit
+
+    audit = Audit()
+    page = tab
+    attempt = attempt_started(exam)  # with its own check and photo
+    ready_check(exam)  # the next attempt's: every step done
+    ProctorEvent.objects.create(attempt=attempt, kind=ProctorEventKind.PHONE, severity=3, at=timezone.now())
+    Attempt.objects.filter(pk=attempt.pk).update(review=Attempt.Review.FLAGGED)
+    browser_sign_in(page, exam.student.email, PASSWORD)
+    for url in (f"/testing/{exam.quiz.pk}/proctoring/", f"/testing/{exam.quiz.pk}/proctoring/check/"):
+        page.goto(url)
+        audit.axe(page, url)
+    exam.teacher.language = "en"
+    exam.teacher.save(update_fields=["language"])
+    browser_sign_in(page, exam.teacher.email, PASSWORD)
+    for url in (f"/testing/manage/{exam.quiz.pk}/proctoring/", f"/testing/proctoring/attempts/{attempt.pk}/"):
+        page.goto(url)
+        audit.axe(page, url)
+    assert audit.findings == {}
     assert page.problems == []
