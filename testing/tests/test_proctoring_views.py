@@ -230,3 +230,18 @@ def test_the_start_card_shows_the_steps(rf, exam):
     request.user = exam.student
     html = render_to_string("testing/proctoring/_start.html", {"quiz": exam.quiz, "request": request})
     assert "proctoring-start-card" in html and "All checks are done" in html
+
+
+@pytest.mark.parametrize("name", STUDENT_PAGES)
+def test_the_steps_pages_have_a_bounded_number_of_queries(client, exam, name, django_assert_max_num_queries):
+    c = _client(client, exam.student)
+    url = reverse(name, kwargs={"pk": exam.quiz.pk})
+    c.get(url)  # the check is made on the first visit
+    with django_assert_max_num_queries(20) as few:
+        c.get(url)
+    for _ in range(5):
+        another_student(exam)
+        attempt_started(exam, another_student(exam).student_record)
+    ready_check(exam)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        c.get(url)

@@ -6,9 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, When
-from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -138,8 +139,6 @@ def _refused(error: ValidationError, attempt=None) -> JsonResponse:
 def _proctored_attempt(request, pk) -> Attempt:
     attempt = attempt_get_for_student_or_404(request.user, pk)
     if not attempt.quiz.proctored:
-        from django.http import Http404
-
         raise Http404
     return attempt
 
@@ -253,8 +252,6 @@ def attempt_detail(request, pk):
 
 
 def _decision_message(decision):
-    from django.utils.translation import gettext
-
     if decision == Attempt.Review.ANNULLED:
         return gettext("The attempt is annulled; the student is told why.")
     return gettext("The attempt is cleared.")
