@@ -43,6 +43,9 @@ class AuditAction(models.TextChoices):
     REQUEST_APPLY = "request.apply", _("Add/drop request applied")
     ADVISOR_MATERIAL = "advisor.material", _("Advisor's material published")
     QUESTION_BANK_IMPORT = "testing.bank_import", _("Questions imported into a bank")
+    # proctoring (issue 12, part 3)
+    PROCTORING_CLEAR = "testing.proctoring_clear", _("Proctored attempt cleared")
+    PROCTORING_ANNUL = "testing.proctoring_annul", _("Proctored attempt annulled")
 
 
 class AuditRecord(models.Model):

@@ -3,9 +3,19 @@ teachers' pages (testing/views/authoring/), whose services sanitise the HTML and
 
 from django.contrib import admin
 
-from people.permissions import ReadOnlyAdminMixin, RegistrarAdminMixin
+from people.permissions import OfficeAdminMixin, ReadOnlyAdminMixin, RegistrarAdminMixin
 
-from .models import Accommodation, Question, QuestionBank, QuestionFile, Quiz, QuizPool, QuizQuestion
+from .models import (
+    Accommodation,
+    ProctorCheck,
+    ProctorEvent,
+    Question,
+    QuestionBank,
+    QuestionFile,
+    Quiz,
+    QuizPool,
+    QuizQuestion,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -69,3 +79,22 @@ class QuizAdmin(ReadOnlyAdminMixin, RegistrarAdminMixin, admin.ModelAdmin):
     list_select_related = ("discipline", "term__academic_year")
     search_fields = ("title", "discipline__code")
     inlines = [QuizQuestionInline, QuizPoolInline, AccommodationInline]
+
+
+# Proctoring (issue 12, part 3): read only for the office; checks and events change only through the services
+
+
+@admin.register(ProctorCheck)
+class ProctorCheckAdmin(ReadOnlyAdminMixin, OfficeAdminMixin, admin.ModelAdmin):
+    list_display = ("pk", "quiz", "student", "attempt", "rules_accepted_at", "devices_checked_at", "photo_taken_at")
+    list_select_related = ("quiz", "student__user", "attempt")
+    raw_id_fields = ("quiz", "student", "attempt")
+    exclude = ("photo",)  # served only through the access-checked view, never a /media/ link
+
+
+@admin.register(ProctorEvent)
+class ProctorEventAdmin(ReadOnlyAdminMixin, OfficeAdminMixin, admin.ModelAdmin):
+    list_display = ("pk", "attempt", "kind", "source", "severity", "at")
+    list_filter = ("kind", "source")
+    list_select_related = ("attempt__quiz",)
+    raw_id_fields = ("attempt",)

@@ -115,3 +115,71 @@ def question_file_get_for_user_or_404(user, question_id, name: str):
     ):
         return row
     raise Http404
+
+
+# Proctoring (issue 12, part 3; docs/modules.md#proctoring)
+
+
+def quiz_students(quiz: Quiz):
+    """The student records who sit a test of the streams: those of its streams, or with none chosen, those
+    registered for its discipline in its term."""
+    from curriculum.models import Registration
+    from people.models import StudentRecord
+    from schedule.models import StreamChoice
+
+    if quiz.streams.exists():
+        ids = StreamChoice.objects.filter(stream__quizzes=quiz).values("student_id")
+    else:
+        ids = Registration.objects.filter(discipline_id=quiz.discipline_id, term_id=quiz.term_id).values("student_id")
+    return StudentRecord.objects.filter(pk__in=ids)
+
+
+def proctored_quiz_get_for_student_or_404(user, pk) -> tuple[Quiz, object]:
+    """A published proctored test of the streams that the signed-in student sits and that has not closed, with
+    the student's record; 404 for anyone else (the engine's start checks the window, admission and attempts)."""
+    from django.utils import timezone
+
+    from people.permissions import student_record_for_user_or_404
+
+    if not (_active(user) and user.is_student):
+        raise Http404
+    record = student_record_for_user_or_404(user, related=())
+    quiz = (
+        Quiz.objects.filter(pk=pk, proctored=True, audience=Quiz.Audience.STREAMS, status=Quiz.Status.PUBLISHED)
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=timezone.now()))
+        .first()
+    )
+    if quiz is None or not quiz_students(quiz).filter(pk=record.pk).exists():
+        raise Http404
+    return quiz, record
+
+
+def proctored_attempt_get_for_reviewer_or_404(user, pk) -> Attempt:
+    """A proctored attempt, for its test's teachers and the office."""
+    attempt = (
+        Attempt.objects.filter(pk=pk, quiz__proctored=True)
+        .select_related("quiz", "student__user", "reviewed_by")
+        .first()
+    )
+    if attempt is None or not can_review_proctoring(user, attempt.quiz):
+        raise Http404
+    return attempt
+
+
+def proctored_quiz_get_for_reviewer_or_404(user, pk) -> Quiz:
+    quiz = Quiz.objects.filter(pk=pk, proctored=True).select_related("discipline", "term").first()
+    if quiz is None or not can_review_proctoring(user, quiz):
+        raise Http404
+    return quiz
+
+
+def proctor_check_photo_get_for_user_or_404(user, pk):
+    """An identification photo: its student, the test's teachers and the office."""
+    from .models import ProctorCheck
+
+    check = ProctorCheck.objects.filter(pk=pk).exclude(photo="").select_related("quiz", "student").first()
+    if check is None or not _active(user):
+        raise Http404
+    if check.student.user_id == user.pk or can_review_proctoring(user, check.quiz):
+        return check
+    raise Http404

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import files, transfer
+from .views import files, proctoring, transfer
 from .views.authoring import banks as authoring_banks
 from .views.authoring import questions as authoring_questions
 from .views.authoring import quizzes as authoring_quizzes
@@ -39,4 +39,19 @@ urlpatterns += [
     path("manage/<id:pk>/extra-time/", authoring_quizzes.quiz_accommodations, name="quiz_accommodations"),
     path("manage/<id:pk>/publish/", authoring_quizzes.quiz_publish_view, name="quiz_publish"),
     path("manage/<id:pk>/unpublish/", authoring_quizzes.quiz_unpublish_view, name="quiz_unpublish"),
+]
+
+# Proctoring (issue 12, part 3; docs/modules.md#proctoring)
+urlpatterns += [
+    path("<id:pk>/proctoring/", proctoring.rules, name="proctoring_rules"),
+    path("<id:pk>/proctoring/check/", proctoring.check, name="proctoring_check"),
+    path("<id:pk>/proctoring/photo/", proctoring.photo, name="proctoring_photo"),
+    path("proctoring/checks/<id:pk>/photo/", proctoring.photo_file, name="proctoring_photo_file"),
+    path("attempts/<id:pk>/proctoring/heartbeat/", proctoring.heartbeat, name="proctoring_heartbeat"),
+    path("attempts/<id:pk>/proctoring/event/", proctoring.event, name="proctoring_event"),
+    path("attempts/<id:pk>/proctoring/resume/", proctoring.resume, name="proctoring_resume"),
+    path("attempts/<id:pk>/proctoring/closed/", proctoring.closed, name="proctoring_closed"),
+    path("manage/<id:pk>/proctoring/", proctoring.review, name="proctoring_review"),
+    path("proctoring/attempts/<id:pk>/", proctoring.attempt_detail, name="proctoring_attempt"),
+    path("proctoring/webhook/<str:backend>/", proctoring.webhook, name="proctoring_webhook"),
 ]

@@ -31,6 +31,7 @@ NOT_PAGES = {
     "finance:student_statement",
     "testing:bank_export",  # a Moodle XML or GIFT download (issue 12, formats part)
     "testing:question_file",  # testing authoring: a question's image
+    "testing:proctoring_photo_file",  # an identification photo (issue 12, part 3)
 }
 NOT_WALKED = ("/admin/", "/static/", "/media/")
 

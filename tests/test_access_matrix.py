@@ -342,6 +342,18 @@ PARAMS = {
     "testing:quiz_accommodations": lambda w: {"pk": _authoring(w)["quiz"].pk},
     "testing:quiz_publish": lambda w: {"pk": _authoring(w)["quiz"].pk},
     "testing:quiz_unpublish": lambda w: {"pk": _authoring(w)["quiz"].pk},
+    # proctoring (issue 12, part 3): a proctored exam of the demo student's stream, taught by the demo teacher
+    "testing:proctoring_rules": lambda w: {"pk": _proctoring(w).quiz.pk},
+    "testing:proctoring_check": lambda w: {"pk": _proctoring(w).quiz.pk},
+    "testing:proctoring_photo": lambda w: {"pk": _proctoring(w).quiz.pk},
+    "testing:proctoring_photo_file": lambda w: {"pk": _proctoring(w).check.pk},
+    "testing:proctoring_heartbeat": lambda w: {"pk": _proctoring(w).attempt.pk},
+    "testing:proctoring_event": lambda w: {"pk": _proctoring(w).attempt.pk},
+    "testing:proctoring_resume": lambda w: {"pk": _proctoring(w).attempt.pk},
+    "testing:proctoring_closed": lambda w: {"pk": _proctoring(w).attempt.pk},
+    "testing:proctoring_review": lambda w: {"pk": _proctoring(w).quiz.pk},
+    "testing:proctoring_attempt": lambda w: {"pk": _proctoring(w).attempt.pk},
+    "testing:proctoring_webhook": lambda w: {"backend": "examus"},
 }
 
 
@@ -376,6 +388,42 @@ def _authoring(w):
         AttemptQuestion.objects.create(attempt=attempt, question=question, position=1, points=1)
         w._authoring_objects = {"bank": bank, "question": question, "file": row, "quiz": quiz}
     return w._authoring_objects
+
+
+def _proctoring(w):
+    """A proctored exam of the demo student's stream (its teacher the demo teacher), the student's used check
+    with its photo, and their attempt in progress; made once per world."""
+    if getattr(w, "_proctoring", None) is None:
+        from types import SimpleNamespace
+
+        from django.utils import timezone
+
+        from testing.models import Attempt, ProctorCheck, Quiz
+
+        now = timezone.now()
+        stream = w.stream
+        quiz = Quiz.objects.create(
+            author=w.users["teacher"],
+            discipline=stream.discipline,
+            term=stream.term,
+            title="Access matrix: proctored exam",
+            kind=Quiz.Kind.EXAM,
+            status=Quiz.Status.PUBLISHED,
+            opens_at=now - dt.timedelta(hours=1),
+            closes_at=now + dt.timedelta(hours=3),
+            proctored=True,
+        )
+        quiz.streams.add(stream)
+        record = w.users["student"].student_record
+        attempt = Attempt.objects.create(
+            quiz=quiz, student=record, number=1, started_at=now, deadline=now + dt.timedelta(minutes=40)
+        )
+        photo = io.BytesIO()
+        Image.new("RGB", (32, 32), (90, 90, 90)).save(photo, format="JPEG")
+        check = ProctorCheck.objects.create(quiz=quiz, student=record, attempt=attempt, rules_accepted_at=now)
+        check.photo.save("id.jpg", SimpleUploadedFile("id.jpg", photo.getvalue(), "image/jpeg"))
+        w._proctoring = SimpleNamespace(quiz=quiz, attempt=attempt, check=check)
+    return w._proctoring
 
 
 def _demo_receipt(w):
@@ -649,6 +697,21 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "testing:quiz_accommodations": (POST, AUTHORING),  # an empty form: refused, the builder again
     "testing:quiz_publish": (POST, AUTHORING_ACTS),
     "testing:quiz_unpublish": (POST, AUTHORING_ACTS),
+    # proctoring (issue 12, part 3): the steps for the exam's student (nothing posted: the rules first, refused);
+    # the ID photo for its student, the test's teachers and the office; the attempt page's calls for its student
+    # (a heartbeat without camera pauses; an event without a kind is refused 409; the beacon closes); the review
+    # for the test's teachers and the office; the vendor's webhook refuses an unsigned call whoever makes it
+    "testing:proctoring_rules": (GET, STUDENT_ONLY),
+    "testing:proctoring_check": (GET, STUDENT_ONLY),
+    "testing:proctoring_photo": (POST, rule(404, student=400)),
+    "testing:proctoring_photo_file": (GET, rule(404, student=200, teacher=200, registrar=200, admin=200)),
+    "testing:proctoring_heartbeat": (POST, rule(404, student=200)),
+    "testing:proctoring_event": (POST, rule(404, student=409)),
+    "testing:proctoring_resume": (POST, rule(404, student=200)),
+    "testing:proctoring_closed": (POST, rule(404, student=200)),
+    "testing:proctoring_review": (GET, rule(404, teacher=200, registrar=200, admin=200)),
+    "testing:proctoring_attempt": (GET, rule(404, teacher=200, registrar=200, admin=200)),
+    "testing:proctoring_webhook": (POST, public(403)),
 }
 
 # A few representative admin URLs (the rest is Django's): the office's lists, and a superuser's account that only a

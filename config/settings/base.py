@@ -318,3 +318,19 @@ TESTING_PAUSE_MAX_MINUTES = env.int("TESTING_PAUSE_MAX_MINUTES", default=15)
 TESTING_IMPORT_MAX_BYTES = env.int("TESTING_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 TESTING_IMPORT_MAX_QUESTIONS = env.int("TESTING_IMPORT_MAX_QUESTIONS", default=5000)
 TESTING_IMPORT_MAX_FILE_BYTES = env.int("TESTING_IMPORT_MAX_FILE_BYTES", default=2 * 1024 * 1024)
+# Proctoring (issue 12, part 3; testing/proctoring/, docs/modules.md#proctoring): the enabled backends (the
+# browser's own checks, and vendors whose signed webhook reports events), and each one's settings.
+TESTING_PROCTORING_BACKENDS = env.list(
+    "TESTING_PROCTORING_BACKENDS",
+    default=["testing.proctoring.builtin.BuiltinBackend", "testing.proctoring.examus.ExamusBackend"],
+)
+# the page that installs a proctoring browser extension; blank hides the link
+TESTING_PROCTORING_EXTENSION_URL = env("TESTING_PROCTORING_EXTENSION_URL", default="https://chromewebstore.google.com/")
+# True: no attempt starts until an extension answered the page's ping (the built-in backend works without one)
+TESTING_PROCTORING_REQUIRE_EXTENSION = env.bool("TESTING_PROCTORING_REQUIRE_EXTENSION", default=False)
+# an attempt whose events add up to this severity is flagged for the proctor's review
+TESTING_PROCTORING_FLAG_SEVERITY = env.int("TESTING_PROCTORING_FLAG_SEVERITY", default=3)
+TESTING_PROCTORING_PHOTO_MAX_BYTES = env.int("TESTING_PROCTORING_PHOTO_MAX_BYTES", default=2 * 1024 * 1024)
+# Examus: the shared secret of its webhook (HMAC-SHA256 over the raw body) and the page a session opens on
+EXAMUS_WEBHOOK_SECRET = env("EXAMUS_WEBHOOK_SECRET", default="dev-examus-secret")
+EXAMUS_SESSION_URL = env("EXAMUS_SESSION_URL", default="https://examus.example/session/")
