@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from curriculum.models import Registration
 from schedule.models import StreamChoice
@@ -26,6 +27,29 @@ IN_PROGRESS = "progress"
 UNAVAILABLE = "unavailable"
 AVAILABLE = "available"
 FINISHED = "finished"  # done, the result not shown yet (after the window, or waiting for hand grading)
+
+
+STATUS_LABELS = {
+    PASSED: _("Passed"),
+    NOT_PASSED: _("Not passed"),
+    IN_PROGRESS: _("In progress"),
+    UNAVAILABLE: _("Unavailable"),
+    AVAILABLE: _("Available"),
+    FINISHED: _("Finished, result later"),
+}
+REASON_LABELS = {
+    "not_open": _("not open yet"),
+    "closed": _("closed"),
+    "not_admitted": _("not admitted"),
+}
+STATUS_BADGES = {
+    PASSED: "text-bg-success",
+    NOT_PASSED: "text-bg-danger",
+    IN_PROGRESS: "text-bg-warning",
+    UNAVAILABLE: "text-bg-secondary",
+    AVAILABLE: "text-bg-primary",
+    FINISHED: "text-bg-info",
+}
 
 
 def results_visible(quiz: Quiz, now=None) -> bool:
@@ -48,6 +72,18 @@ class QuizLine:
     status: str = AVAILABLE
     reason: str = ""
     kept: Attempt | None = None
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+    @property
+    def reason_label(self):
+        return REASON_LABELS.get(self.reason, "")
+
+    @property
+    def badge(self) -> str:
+        return STATUS_BADGES[self.status]
 
     @property
     def used(self) -> int:

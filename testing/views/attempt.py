@@ -3,6 +3,7 @@ template, two statements), the server's clock, finishing, and the result."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
@@ -59,6 +60,7 @@ def attempt_page(request, pk):
         "count": len(slots),
         "sequential": attempt.quiz.navigation == Quiz.Navigation.SEQUENTIAL,
         "now": timezone.now(),
+        "grace_seconds": settings.TESTING_NETWORK_GRACE_SECONDS,
     }
     if request.htmx:
         return render(request, "testing/attempt/_question.html", context)
