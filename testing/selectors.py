@@ -96,7 +96,10 @@ class QuizLine:
 
 def student_terms(*, student) -> list[Term]:
     return list(
-        Term.objects.filter(registrations__student=student).distinct().select_related("academic_year").order_by("-start_date")
+        Term.objects.filter(registrations__student=student)
+        .distinct()
+        .select_related("academic_year")
+        .order_by("-start_date")
     )
 
 
@@ -142,7 +145,9 @@ def student_quizzes(*, student, term: Term, now=None) -> list[QuizLine]:
     student sits one of them), with the student's attempts and a status. Expired attempts are closed first.
     A fixed number of queries, whatever the number of tests."""
     now = now or timezone.now()
-    discipline_ids = list(Registration.objects.filter(student=student, term=term).values_list("discipline_id", flat=True))
+    discipline_ids = list(
+        Registration.objects.filter(student=student, term=term).values_list("discipline_id", flat=True)
+    )
     my_streams = StreamChoice.objects.filter(student=student, term=term).values("stream_id")
     quizzes = list(
         Quiz.objects.filter(
@@ -197,7 +202,19 @@ def extra_minutes(*, quiz: Quiz, student) -> int:
 def attempt_slots(attempt: Attempt) -> list[AttemptQuestion]:
     return list(
         AttemptQuestion.objects.filter(attempt=attempt)
-        .only("id", "attempt_id", "question_id", "position", "points", "snapshot", "order", "answer", "sequence", "score", "feedback")
+        .only(
+            "id",
+            "attempt_id",
+            "question_id",
+            "position",
+            "points",
+            "snapshot",
+            "order",
+            "answer",
+            "sequence",
+            "score",
+            "feedback",
+        )
         .order_by("position")
     )
 
@@ -220,13 +237,10 @@ def quiz_attempts(*, quiz: Quiz, status: str = "", waiting: bool = False, search
 
 def essays_waiting(*, quiz: Quiz) -> list[AttemptQuestion]:
     return list(
-        AttemptQuestion.objects.filter(
-            attempt__quiz=quiz, attempt__status=Attempt.Status.FINISHED, score__isnull=True
-        )
+        AttemptQuestion.objects.filter(attempt__quiz=quiz, attempt__status=Attempt.Status.FINISHED, score__isnull=True)
         .select_related("attempt__student__user")
         .order_by("attempt__finished_at", "position")[:200]
     )
-
 
 
 @dataclass

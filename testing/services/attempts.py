@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -114,7 +114,9 @@ def sits_quiz(*, quiz: Quiz, student) -> bool:
     streams, seated in one of them)."""
     if quiz.audience != Quiz.Audience.STREAMS:
         return False
-    if not Registration.objects.filter(student=student, discipline_id=quiz.discipline_id, term_id=quiz.term_id).exists():
+    if not Registration.objects.filter(
+        student=student, discipline_id=quiz.discipline_id, term_id=quiz.term_id
+    ).exists():
         return False
     stream_ids = [s.pk for s in quiz.streams.all()]
     if stream_ids and not StreamChoice.objects.filter(student=student, stream_id__in=stream_ids).exists():
@@ -127,7 +129,10 @@ def attempts_refusal(*, quiz: Quiz, student) -> str | None:
     if Attempt.Status.IN_PROGRESS in rows:
         return _("You have an attempt in progress: continue it.")
     if len(rows) >= quiz.attempts_allowed:
-        return _("No attempts left (%(used)s of %(allowed)s used).") % {"used": len(rows), "allowed": quiz.attempts_allowed}
+        return _("No attempts left (%(used)s of %(allowed)s used).") % {
+            "used": len(rows),
+            "allowed": quiz.attempts_allowed,
+        }
     return None
 
 
@@ -346,8 +351,15 @@ WHERE q.id = %s AND q.sequence < %s AND EXISTS (
 
 
 def answer_save(
-    *, attempt_id: int, student=None, user_id: int | None = None, position: int, value, sequence: int,
-    matches: dict | None = None, now=None,
+    *,
+    attempt_id: int,
+    student=None,
+    user_id: int | None = None,
+    position: int,
+    value,
+    sequence: int,
+    matches: dict | None = None,
+    now=None,
 ) -> dict:
     """Save one answer: one read (the question of the attempt with the attempt's state, the student's only) and
     one conditional UPDATE (`sequence` greater than the stored one, the attempt in progress, not paused, its
@@ -364,16 +376,18 @@ def answer_save(
         raise AnswerRefused("invalid") from None
     if not (0 < position < 32768) or not (0 < sequence < 2**31):
         raise AnswerRefused("invalid")
-    owner = {"attempt__student_id": getattr(student, "pk", student)} if student is not None else {
-        "attempt__student__user_id": user_id
-    }
+    owner = (
+        {"attempt__student_id": getattr(student, "pk", student)}
+        if student is not None
+        else {"attempt__student__user_id": user_id}
+    )
     row = (
-        AttemptQuestion.objects.filter(attempt_id=attempt_id, position=position, **owner)
-        .values(*_READ_FIELDS)
-        .first()
+        AttemptQuestion.objects.filter(attempt_id=attempt_id, position=position, **owner).values(*_READ_FIELDS).first()
     )
     if row is None:
-        if Attempt.objects.filter(pk=attempt_id, **{k.replace("attempt__", "", 1): v for k, v in owner.items()}).exists():
+        if Attempt.objects.filter(
+            pk=attempt_id, **{k.replace("attempt__", "", 1): v for k, v in owner.items()}
+        ).exists():
             raise AnswerRefused("invalid", _("This question is not in the attempt."))
         raise AnswerRefused("not_found")
     deadline = row["attempt__deadline"]
@@ -393,9 +407,7 @@ def answer_save(
             attempt__deadline__gte=limit,
         ).update(answer=answer, sequence=sequence, answered_at=now)
     if not updated:  # something changed since the read: say what
-        fresh = (
-            AttemptQuestion.objects.filter(pk=row["pk"]).values(*_READ_FIELDS).first()
-        )
+        fresh = AttemptQuestion.objects.filter(pk=row["pk"]).values(*_READ_FIELDS).first()
         _refuse_by_state(fresh, position=position, sequence=sequence, now=now)
         raise AnswerRefused("stale", deadline=fresh["attempt__deadline"])
     return {"position": position, "sequence": sequence, "deadline": deadline}
@@ -437,7 +449,9 @@ def _totals(attempt: Attempt, slots: list[AttemptQuestion]) -> None:
     attempt.needs_grading = any(s.score is None for s in slots)
     attempt.score = sum((s.score or Decimal(0) for s in slots), Decimal(0))
     attempt.percent = (
-        (attempt.score * 100 / attempt.max_score).quantize(TWO, rounding=ROUND_HALF_UP) if attempt.max_score else Decimal(0)
+        (attempt.score * 100 / attempt.max_score).quantize(TWO, rounding=ROUND_HALF_UP)
+        if attempt.max_score
+        else Decimal(0)
     )
 
 
@@ -468,7 +482,14 @@ def attempt_finish(*, attempt: Attempt, reason: str, now=None) -> Attempt:
         _totals(locked, slots)
         locked.save(
             update_fields=[
-                "status", "close_reason", "finished_at", "paused_at", "score", "max_score", "percent", "needs_grading",
+                "status",
+                "close_reason",
+                "finished_at",
+                "paused_at",
+                "score",
+                "max_score",
+                "percent",
+                "needs_grading",
             ]
         )
         quiz = locked.quiz
@@ -483,7 +504,16 @@ def attempt_finish(*, attempt: Attempt, reason: str, now=None) -> Attempt:
 def _copy(source: Attempt, target: Attempt) -> None:
     if source is target:
         return
-    for name in ("status", "close_reason", "finished_at", "paused_at", "score", "max_score", "percent", "needs_grading"):
+    for name in (
+        "status",
+        "close_reason",
+        "finished_at",
+        "paused_at",
+        "score",
+        "max_score",
+        "percent",
+        "needs_grading",
+    ):
         setattr(target, name, getattr(source, name))
 
 
@@ -535,7 +565,7 @@ def essay_grade(*, slot: AttemptQuestion, score, feedback: str, actor) -> Attemp
     when nothing waits for grading any more, the exam's kept result goes to the journal."""
     try:
         score = Decimal(str(score).replace(",", ".")).quantize(TWO, rounding=ROUND_HALF_UP)
-    except Exception:
+    except (InvalidOperation, ValueError):
         raise ValidationError(_("Type the points as a number."), code="invalid") from None
     if not score.is_finite() or score < 0 or score > slot.points:
         raise ValidationError(_("The points must be between 0 and %(max)s.") % {"max": slot.points}, code="invalid")
@@ -560,7 +590,9 @@ def essay_grade(*, slot: AttemptQuestion, score, feedback: str, actor) -> Attemp
 
 def kept_attempt(attempts: list[Attempt], grading_rule: str) -> Attempt | None:
     """The attempt whose result counts: the highest (first of equals) or the last, among finished and graded."""
-    done = [a for a in attempts if a.status == Attempt.Status.FINISHED and not a.needs_grading and a.percent is not None]
+    done = [
+        a for a in attempts if a.status == Attempt.Status.FINISHED and not a.needs_grading and a.percent is not None
+    ]
     if not done:
         return None
     if grading_rule == Quiz.Grading.LAST:

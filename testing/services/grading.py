@@ -156,7 +156,9 @@ def fraction(snapshot: dict, answer) -> Decimal | None:
         return Decimal(0)
     if kind == QuestionType.MULTIPLE:
         chosen = {str(a) for a in answer}
-        total = sum((_dec(o.get("fraction", 0)) for o in data.get("options", []) if str(o.get("id")) in chosen), Decimal(0))
+        total = sum(
+            (_dec(o.get("fraction", 0)) for o in data.get("options", []) if str(o.get("id")) in chosen), Decimal(0)
+        )
         return _clamp(total)
     if kind == QuestionType.SHORT:
         case = bool(data.get("case_sensitive"))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import selectors
 from ..models import Attempt, Quiz
 from ..permissions import attempt_get_for_student_or_404
-from ..services.attempts import AnswerRefused, attempt_close_if_expired, attempt_finish, attempt_move, answer_save
+from ..services.attempts import AnswerRefused, answer_save, attempt_close_if_expired, attempt_finish, attempt_move
 
 REFUSED_STATUS = {"not_found": 404, "invalid": 400, "sequential": 409}
 
@@ -136,7 +136,9 @@ def finish(request, pk):
         unanswered = [s.position for s in slots if not selectors.answered(s)]
         if unanswered and request.POST.get("confirm") != "1":
             return render(
-                request, "testing/attempt/confirm.html", {"attempt": attempt, "quiz": attempt.quiz, "unanswered": unanswered}
+                request,
+                "testing/attempt/confirm.html",
+                {"attempt": attempt, "quiz": attempt.quiz, "unanswered": unanswered},
             )
         attempt_finish(attempt=attempt, reason=Attempt.CloseReason.SUBMITTED)
     return redirect("testing:result", pk=attempt.pk)

@@ -41,9 +41,7 @@ def quiz_results(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def grade_slot(request, pk):
-    slot = (
-        AttemptQuestion.objects.select_related("attempt__quiz", "attempt__student__user").filter(pk=pk).first()
-    )
+    slot = AttemptQuestion.objects.select_related("attempt__quiz", "attempt__student__user").filter(pk=pk).first()
     if slot is None or slot.snapshot.get("type") != "essay":
         raise Http404
     quiz = quiz_get_for_manager_or_404(request.user, slot.attempt.quiz_id)
