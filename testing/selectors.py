@@ -109,8 +109,10 @@ def _admission(*, student, term: Term, quizzes: list[Quiz]) -> dict[int, Decimal
         return {}
     from journal.selectors.student import student_journal
 
-    lines, _rules = student_journal(student=student, term=term, university_id=term.academic_year.university_id)
-    return {line.registration.discipline_id: line.result.rd for line in lines}
+    lines, rules = student_journal(student=student, term=term, university_id=term.academic_year.university_id)
+    out = {line.registration.discipline_id: line.result.rd for line in lines}
+    out["rules"] = rules
+    return out
 
 
 def quiz_status(line: QuizLine, *, now, rd_by_discipline, thresholds) -> None:
@@ -133,7 +135,12 @@ def quiz_status(line: QuizLine, *, now, rd_by_discipline, thresholds) -> None:
         line.status, line.reason = UNAVAILABLE, "closed"
         return
     if quiz.admission_required:
-        threshold = thresholds.setdefault(quiz.pk, admission_threshold(quiz))
+        if quiz.admission_min is not None:
+            threshold = Decimal(quiz.admission_min)
+        else:
+            if "university" not in thresholds:
+                thresholds["university"] = admission_threshold(quiz)
+            threshold = thresholds["university"]
         if admission_refusal(quiz=quiz, rd=rd_by_discipline.get(quiz.discipline_id), threshold=threshold):
             line.status, line.reason = UNAVAILABLE, "not_admitted"
             return
@@ -169,7 +176,9 @@ def student_quizzes(*, student, term: Term, now=None) -> list[QuizLine]:
     for attempt in attempts:
         by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
     rd = _admission(student=student, term=term, quizzes=quizzes)
-    thresholds: dict[int, Decimal] = {}
+    thresholds: dict = {}
+    if "rules" in rd:
+        thresholds["university"] = Decimal(rd.pop("rules").admission_min)
     lines = []
     for quiz in quizzes:
         line = QuizLine(quiz=quiz, attempts=by_quiz.get(quiz.pk, []))
