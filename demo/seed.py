@@ -94,6 +94,12 @@ def seed_advising_step(ctx: DemoContext) -> None:
     seed_advising(today=ctx.today)
 
 
+def seed_testing_step(ctx: DemoContext) -> None:
+    from .testing import seed_testing
+
+    seed_testing(today=ctx.today)
+
+
 STEPS: list[Step] = [
     seed_university,
     seed_curricula,
@@ -111,6 +117,7 @@ STEPS: list[Step] = [
     seed_requests_step,  # after finance: the demo student pays a request from the balance it tops up
     seed_advising_step,
     seed_past_journal_step,  # last: demo.assignments and demo.messaging pick streams of the current term
+    seed_testing_step,  # after the journals: the admission ratings exist
 ]
 
 
