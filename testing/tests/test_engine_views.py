@@ -230,3 +230,15 @@ def test_the_answer_json_is_json(client, world):
     _login(client, world.user)
     response = client.post(reverse("testing:answer", args=[attempt.pk]), {"position": "x", "sequence": "y"})
     assert response.status_code == 400 and json.loads(response.content)["code"] == "invalid"
+
+
+def test_the_timetables_exam_card_links_to_its_published_test(client, world):
+    from schedule.tests.factories import ExamFactory
+
+    exam = ExamFactory(stream=world.stream, is_online=True, test_url="https://old.example/test")
+    _login(client, world.user)
+    url = reverse("schedule:exam", args=[exam.pk])
+    assert "https://old.example/test" in client.get(url).content.decode()
+    Quiz.objects.filter(pk=world.quiz.pk).update(timetable_exam=exam)
+    page = client.get(url).content.decode()
+    assert reverse("testing:detail", args=[world.quiz.pk]) in page and "old.example" not in page
