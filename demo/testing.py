@@ -91,7 +91,12 @@ QUESTIONS = [
             ]
         },
     ),
-    ("essay", "Essay", "<p>Explain in a few sentences why limits matter in analysis.</p>", {"response_format": "editor"}),
+    (
+        "essay",
+        "Essay",
+        "<p>Explain in a few sentences why limits matter in analysis.</p>",
+        {"response_format": "editor"},
+    ),
 ]
 
 RIGHT = {

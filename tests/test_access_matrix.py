@@ -566,6 +566,7 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "advising:students": (GET, rule(404, advisor=200)),
 }
 
+
 # The testing engine and the student's pages (issue 12, part 2; demo/testing.py): the demo student's tests and
 # attempts; a test's results and an essay waiting for grading are the demo teacher's.
 def _demo_quiz(title):
