@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from conftest import browser_sign_in
 from people.models import User
 from testing.models import Attempt, Quiz
+from tests.browser.test_accessibility import Audit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "demo12345"
@@ -26,14 +27,17 @@ def demo():
 
 def test_sit_a_test_with_a_dropped_connection(demo, browser_page):
     page = browser_page
+    audit = Audit()  # axe-core on each of the engine's pages (they are not all linked from the demo yet)
     browser_sign_in(page, "student@demo.kz", PASSWORD)
     page.goto("/testing/")
+    audit.axe(page, "/testing/")
     assert page.get_by_test_id("test-row").count() >= 7
 
     exam = Quiz.objects.get(title="Exam (admission needed)")
     page.goto(f"/testing/{exam.pk}/")
     assert "not admitted" in page.get_by_test_id("refusal").inner_text()
     assert page.get_by_test_id("start").is_disabled()
+    audit.axe(page, "test detail")
 
     quiz = Quiz.objects.get(title="Practice quiz (2 attempts)")
     page.goto(f"/testing/{quiz.pk}/")
@@ -41,6 +45,7 @@ def test_sit_a_test_with_a_dropped_connection(demo, browser_page):
     page.wait_for_selector("[data-testid=attempt]")
     assert "Question 1 of 5" in page.get_by_test_id("question-counter").inner_text()
     deadline = page.get_by_test_id("attempt").get_attribute("data-deadline")
+    audit.axe(page, "attempt")
     page.locator("form.attempt-answer input[type=radio]").first.check()
     expect(page.get_by_test_id("save-state")).to_have_text("Saved")
 
@@ -72,4 +77,6 @@ def test_sit_a_test_with_a_dropped_connection(demo, browser_page):
     assert "attempts (1/2)" in page.get_by_test_id("attempts-counter").inner_text()
     assert page.get_by_test_id("result").is_visible()
     assert page.get_by_test_id("retake").is_visible()
+    audit.axe(page, "result")
+    assert audit.findings == {}
     assert page.problems == []
