@@ -100,6 +100,12 @@ def seed_testing_bank_step(ctx: DemoContext) -> None:
     seed_testing_bank(today=ctx.today)
 
 
+def seed_testing_step(ctx: DemoContext) -> None:
+    from .testing import seed_testing
+
+    seed_testing(today=ctx.today)
+
+
 STEPS: list[Step] = [
     seed_university,
     seed_curricula,
@@ -118,6 +124,7 @@ STEPS: list[Step] = [
     seed_advising_step,
     seed_past_journal_step,  # last: demo.assignments and demo.messaging pick streams of the current term
     seed_testing_bank_step,  # teacher@demo.kz's bank imported from demo/data/moodle-bank.xml (issue 12)
+    seed_testing_step,  # after the journals: the admission ratings exist
 ]
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import files, proctoring, transfer
+from .views import attempt, files, proctoring, results, student, transfer
 from .views.authoring import banks as authoring_banks
 from .views.authoring import questions as authoring_questions
 from .views.authoring import quizzes as authoring_quizzes
@@ -54,4 +54,18 @@ urlpatterns += [
     path("manage/<id:pk>/proctoring/", proctoring.review, name="proctoring_review"),
     path("proctoring/attempts/<id:pk>/", proctoring.attempt_detail, name="proctoring_attempt"),
     path("proctoring/webhook/<str:backend>/", proctoring.webhook, name="proctoring_webhook"),
+]
+
+# The testing engine and the student's pages (issue 12, part 2)
+urlpatterns += [
+    path("", student.index, name="index"),
+    path("<id:pk>/", student.detail, name="detail"),
+    path("<id:pk>/start/", student.start, name="start"),
+    path("attempts/<id:pk>/", attempt.attempt_page, name="attempt"),
+    path("attempts/<id:pk>/answer/", attempt.answer, name="answer"),
+    path("attempts/<id:pk>/clock/", attempt.clock, name="clock"),
+    path("attempts/<id:pk>/finish/", attempt.finish, name="finish"),
+    path("attempts/<id:pk>/result/", attempt.result, name="result"),
+    path("manage/<id:pk>/results/", results.quiz_results, name="quiz_results"),
+    path("manage/slots/<id:pk>/grade/", results.grade_slot, name="grade_slot"),
 ]

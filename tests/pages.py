@@ -33,6 +33,8 @@ NOT_PAGES = {
     "testing:question_file",  # testing authoring: a question's image
     "testing:proctoring_photo_file",  # an identification photo (issue 12, part 3)
 }
+# the testing engine's JSON (issue 12, part 2)
+NOT_PAGES |= {"testing:answer", "testing:clock"}
 NOT_WALKED = ("/admin/", "/static/", "/media/")
 
 

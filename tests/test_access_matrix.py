@@ -714,6 +714,51 @@ ACCESS: dict[str, tuple[str, dict]] = {
     "testing:proctoring_webhook": (POST, public(403)),
 }
 
+
+# The testing engine and the student's pages (issue 12, part 2; demo/testing.py): the demo student's tests and
+# attempts; a test's results and an essay waiting for grading are the demo teacher's.
+def _demo_quiz(title):
+    from testing.models import Quiz
+
+    return Quiz.objects.get(title=title)
+
+
+def _demo_attempt(w, status):
+    from testing.models import Attempt
+
+    return Attempt.objects.filter(student__user=w.users["student"], status=status).order_by("pk").first()
+
+
+def _demo_essay(w):
+    from testing.models import AttemptQuestion
+
+    return AttemptQuestion.objects.filter(attempt__status="finished", score__isnull=True).order_by("pk").first()
+
+
+ACCESS |= {
+    "testing:index": (GET, STUDENT_ONLY),
+    "testing:detail": (GET, STUDENT_ONLY),
+    "testing:start": (POST, STUDENT_ACTS),  # started (to the attempt), or refused with a message (to the test)
+    "testing:attempt": (GET, STUDENT_ONLY),  # the student's own attempt in progress; 404 for anyone else
+    "testing:answer": (POST, rule(404, student=400)),  # JSON; an empty save is refused as invalid
+    "testing:clock": (GET, STUDENT_ONLY),  # JSON
+    "testing:finish": (POST, STUDENT_ONLY),  # unanswered questions: the confirmation page first
+    "testing:result": (GET, STUDENT_ONLY),
+    "testing:quiz_results": (GET, rule(404, teacher=200)),  # the test's teacher (testing.permissions)
+    "testing:grade_slot": (GET, rule(404, teacher=200)),
+}
+PARAMS |= {
+    "testing:detail": lambda w: {"pk": _demo_quiz("Practice quiz (2 attempts)").pk},
+    "testing:start": lambda w: {"pk": _demo_quiz("Practice quiz (2 attempts)").pk},
+    "testing:attempt": lambda w: {"pk": _demo_attempt(w, "progress").pk},
+    "testing:answer": lambda w: {"pk": _demo_attempt(w, "progress").pk},
+    "testing:clock": lambda w: {"pk": _demo_attempt(w, "progress").pk},
+    "testing:finish": lambda w: {"pk": _demo_attempt(w, "progress").pk},
+    "testing:result": lambda w: {"pk": _demo_attempt(w, "finished").pk},
+    "testing:quiz_results": lambda w: {"pk": _demo_quiz("Quiz 1: warm-up").pk},
+    "testing:grade_slot": lambda w: {"pk": _demo_essay(w).pk},
+}
+
 # A few representative admin URLs (the rest is Django's): the office's lists, and a superuser's account that only a
 # superuser may change (part 7.1). {student} and {superuser} are the demo logins' ids.
 ADMIN_ACCESS: list[tuple[str, str, dict]] = [
