@@ -29,6 +29,9 @@ NOT_PAGES = {
     "people:photo",
     "finance:statement",
     "finance:student_statement",
+    "courses:certificate",
+    "courses:lesson_video",
+    "courses:material",
 }
 NOT_WALKED = ("/admin/", "/static/", "/media/")
 
