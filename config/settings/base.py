@@ -312,3 +312,6 @@ KASPI_SECRET = env("KASPI_SECRET", default="")
 TESTING_NETWORK_GRACE_SECONDS = env.int("TESTING_NETWORK_GRACE_SECONDS", default=5)
 # a proctored attempt paused longer than this (camera or screen lost, the student gone) is closed
 TESTING_PAUSE_MAX_MINUTES = env.int("TESTING_PAUSE_MAX_MINUTES", default=15)
+
+# Testing engine (issue 12, part 2): attempts whose time ran out are closed every minute, even if never reopened.
+CELERY_BEAT_SCHEDULE["testing-close-expired"] = {"task": "testing.tasks.close_expired_attempts", "schedule": 60.0}

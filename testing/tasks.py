@@ -1,0 +1,11 @@
+"""Celery tasks of testing."""
+
+from celery import shared_task
+
+
+@shared_task
+def close_expired_attempts() -> int:
+    """Every minute (beat `testing-close-expired`): close the attempts whose time ran out, with their saved answers."""
+    from .services.attempts import attempts_close_expired
+
+    return attempts_close_expired()
