@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from notifications.services import notify
 from testing.models import Quiz
+from testing.services.attempts import attempt_start
 
 from ..models import CompletionCertificate, CourseTest, Enrolment, Lesson, LessonProgress
 from ..selectors import progress_of
@@ -87,8 +88,4 @@ def course_test_start(*, course_test: CourseTest, enrolment: Enrolment, now=None
     quiz = course_test.quiz
     if quiz.audience != Quiz.Audience.COURSE or quiz.status != Quiz.Status.PUBLISHED:
         raise ValidationError(_("This test is not open yet."), code="unpublished")
-    try:
-        from testing.services.attempts import attempt_start
-    except ImportError:  # the testing engine (issue 12, part 2) is not merged yet
-        raise ValidationError(_("Tests cannot be taken yet."), code="no_engine") from None
     return attempt_start(quiz=quiz, student=enrolment.student, now=now)

@@ -179,14 +179,6 @@ def test_completing_gives_the_certificate_pdf_and_the_verify_page(client, learne
     assert client.get(reverse("courses:verify", args=["NOPE"])).status_code == 404
 
 
-def test_test_start_refuses_without_the_engine_or_with_its_message(client, learner):
-    course, _lessons = course_with_lessons(lessons=1)
-    test = course_quiz(course)
-    enrolment_create(course=course, student=learner, actor=learner.user)
-    response = client.post(reverse("courses:test_start", args=[test.pk]))
-    assert response.status_code == 302  # to the attempt (engine merged) or back to the course with its message
-
-
 def test_video_answers_byte_ranges(client, learner):
     course, lessons = course_with_lessons(lessons=1)
     lesson = lessons[0]
