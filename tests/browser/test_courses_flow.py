@@ -61,3 +61,42 @@ def test_student_pays_for_a_course_from_the_balance_and_studies_it(browser_page,
     assert page.get_by_test_id("lesson-done").count() == 1
     assert page.problems == []
     assert_ledger_balanced()
+
+
+def _axe_blocking(page) -> list[str]:
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    page.evaluate(AXE_SCRIPT)
+    violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+    return [
+        f"{page.url}: {v['id']} {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in ("critical", "serious")
+    ]
+
+
+def test_course_pages_pass_axe(browser_page, demo):
+    """The module's pages (until the cabinet links them, the site-wide crawl does not reach them) in both the
+    student's and the author's eyes, in Kazakh."""
+    page = browser_page
+    User.objects.filter(email__in=["student@demo.kz", "teacher@demo.kz"]).update(language="kk")
+    python = Course.objects.get(title_en="Python programming basics")
+    lesson = python.sections.order_by("position").first().lessons.order_by("position").first()
+    problems = []
+    browser_sign_in(page, "student@demo.kz", PASSWORD)
+    for url in (
+        "/courses/",
+        f"/courses/{python.pk}/",
+        f"/courses/{python.pk}/learn/",
+        "/courses/my/",
+        f"/courses/lessons/{lesson.pk}/",
+    ):
+        page.goto(url)
+        problems += _axe_blocking(page)
+    browser_sign_in(page, "teacher@demo.kz", PASSWORD)
+    page.goto("/courses/moderation/")
+    problems += _axe_blocking(page)
+    page.goto("/courses/verify/NOSUCHCODE/")
+    problems += _axe_blocking(page)
+    assert problems == []
+    assert page.problems == []
