@@ -298,7 +298,13 @@ def _student_study(student, courses) -> None:
 
 def _pending_application(course: Course, *, exclude) -> None:
     """Another student's application for the moderated course, waiting for the author (their balance covers it)."""
-    other = StudentRecord.objects.exclude(pk=exclude.pk).select_related("user").order_by("student_number").first()
+    other = (  # a grant student: the fee-paying ones' money is the finance demo's (a debtor among them)
+        StudentRecord.objects.filter(funding=StudentRecord.Funding.GRANT, status=StudentRecord.Status.ACTIVE)
+        .exclude(pk=exclude.pk)
+        .select_related("user")
+        .order_by("student_number")
+        .first()
+    )
     if other is None or Enrolment.objects.filter(course=course, student=other).exists():
         return
     topup_external_post(provider="kaspi", external_id="demo-kaspi-courses-1", student=other, amount="5000.00")
