@@ -29,8 +29,8 @@ CATEGORIES = [
 TOPICS = [
     ("programming", ("Бағдарламалау", "Программирование", "Programming")),
     ("data", ("Деректер", "Данные", "Data")),
-    ("english", ("Ағылшын тілі", "Английский язык", "English")),
-    ("kazakh", ("Қазақ тілі", "Казахский язык", "Kazakh")),
+    ("english", ("Ағылшын тілі", "Английский язык", "English language")),
+    ("kazakh", ("Қазақ тілі", "Казахский язык", "Kazakh language")),
     ("management", ("Менеджмент", "Менеджмент", "Management")),
     ("soft-skills", ("Икемді дағдылар", "Гибкие навыки", "Soft skills")),
 ]
@@ -55,7 +55,7 @@ COURSES = [
             (
                 ("Кіріспе", "Введение", "Introduction"),
                 [
-                    ("Python орнату", "Установка Python", "Installing Python"),
+                    ("Python тілін орнату", "Установка Python", "Installing Python"),
                     ("Алғашқы бағдарлама", "Первая программа", "Your first program"),
                 ],
             ),
