@@ -82,6 +82,12 @@ def seed_documents_step(ctx: DemoContext) -> None:
     seed_documents(today=ctx.today)
 
 
+def seed_courses_step(ctx: DemoContext) -> None:
+    from .courses import seed_courses
+
+    seed_courses(today=ctx.today)
+
+
 def seed_requests_step(ctx: DemoContext) -> None:
     from .requests import seed_requests
 
@@ -122,6 +128,7 @@ STEPS: list[Step] = [
     seed_documents_step,  # before requests: a certificate request issues from the university's templates
     seed_requests_step,  # after finance: the demo student pays a request from the balance it tops up
     seed_advising_step,
+    seed_courses_step,  # after finance and requests: the demo student's paid course fits the balance they leave
     seed_past_journal_step,  # last: demo.assignments and demo.messaging pick streams of the current term
     seed_testing_bank_step,  # teacher@demo.kz's bank imported from demo/data/moodle-bank.xml (issue 12)
     seed_testing_step,  # after the journals: the admission ratings exist

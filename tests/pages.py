@@ -32,6 +32,9 @@ NOT_PAGES = {
     "testing:bank_export",  # a Moodle XML or GIFT download (issue 12, formats part)
     "testing:question_file",  # testing authoring: a question's image
     "testing:proctoring_photo_file",  # an identification photo (issue 12, part 3)
+    "courses:certificate",
+    "courses:lesson_video",
+    "courses:material",
 }
 # the testing engine's JSON (issue 12, part 2)
 NOT_PAGES |= {"testing:answer", "testing:clock"}

@@ -759,6 +759,97 @@ PARAMS |= {
     "testing:grade_slot": lambda w: {"pk": _demo_essay(w).pk},
 }
 
+# online courses (issue 12, part 4; demo/courses.py): the catalogue and a course's page for anyone signed in; the
+# learning pages, the video and the materials for the course's learners (the demo student studies the Python course)
+# and its author (the demo teacher writes every demo course); the moderation queue for authors and the office.
+
+
+def _course(title_en: str):
+    from courses.models import Course
+
+    return Course.objects.get(title_en=title_en)
+
+
+def _python_lesson(w):
+    """The Python course's first lesson, with a small video file (the demo's lessons link their videos)."""
+    from django.core.files.base import ContentFile
+
+    from courses.models import Lesson
+
+    lesson = (
+        Lesson.objects.filter(section__course=_course("Python programming basics"))
+        .order_by("section__position", "position")
+        .first()
+    )
+    if not lesson.video_file:
+        lesson.video_file.save("v.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64), save=False)
+        lesson.video_type = "video/mp4"
+        lesson.save(update_fields=["video_file", "video_type"])
+    return lesson
+
+
+def _completed_course(w):
+    """The demo student completes "Public speaking" (one lesson), which issues a certificate of completion."""
+    from courses.models import Enrolment, Lesson
+    from courses.services.enrolment import enrolment_create
+    from courses.services.learning import lesson_complete
+
+    course = _course("Public speaking")
+    record = w.users["student"].student_record
+    enrolment = Enrolment.objects.filter(course=course, student=record).first()
+    if enrolment is None:
+        enrolment = enrolment_create(course=course, student=record, actor=w.users["student"])
+        for lesson in Lesson.objects.filter(section__course=course):
+            enrolment = lesson_complete(enrolment=enrolment, lesson=lesson)
+    return enrolment
+
+
+def _pending_application(w):
+    from courses.models import Enrolment
+
+    return Enrolment.objects.filter(status=Enrolment.Status.PENDING).order_by("pk").first()
+
+
+PARAMS.update(
+    {
+        "courses:detail": lambda w: {"pk": _course("Python programming basics").pk},
+        "courses:enrol": lambda w: {"pk": _course("Data analysis in Excel").pk},
+        "courses:favourite": lambda w: {"pk": _course("Public speaking").pk},
+        "courses:learn": lambda w: {"pk": _course("Python programming basics").pk},
+        "courses:certificate": lambda w: {"pk": _completed_course(w).course_id},
+        "courses:lesson": lambda w: {"pk": _python_lesson(w).pk},
+        "courses:lesson_done": lambda w: {"pk": _python_lesson(w).pk},
+        "courses:lesson_video": lambda w: {"pk": _python_lesson(w).pk},
+        "courses:material": lambda w: {"pk": _python_lesson(w).materials.exclude(file="").first().pk},
+        "courses:test_start": lambda w: {"pk": _course("Python programming basics").tests.first().pk},
+        "courses:decide": lambda w: {"pk": _pending_application(w).pk},
+        "courses:verify": lambda w: {"code": _completed_course(w).certificate.code},
+    }
+)
+COURSE_LEARNER_AND_AUTHOR = rule(404, student=200, teacher=200)
+COURSE_MODERATORS = rule(404, teacher=200, registrar=200, admin=200)
+ACCESS.update(
+    {
+        "courses:catalogue": (GET, SIGNED_IN_200),
+        "courses:mine": (GET, SIGNED_IN_200),
+        "courses:detail": (GET, SIGNED_IN_200),
+        # the student enrols and pays (then to the course); anyone without a student record is sent back
+        "courses:enrol": (POST, rule(REDIRECT)),
+        "courses:favourite": (POST, rule(REDIRECT)),
+        "courses:learn": (GET, STUDENT_ONLY),
+        "courses:certificate": (GET, STUDENT_ONLY),
+        "courses:lesson": (GET, COURSE_LEARNER_AND_AUTHOR),
+        "courses:lesson_done": (POST, STUDENT_ACTS),
+        "courses:lesson_video": (GET, COURSE_LEARNER_AND_AUTHOR),
+        "courses:material": (GET, COURSE_LEARNER_AND_AUTHOR),
+        # to the attempt, or back to the course with the engine's refusal
+        "courses:test_start": (POST, STUDENT_ACTS),
+        "courses:moderation": (GET, COURSE_MODERATORS),
+        "courses:decide": (POST, rule(404, teacher=400, registrar=400, admin=400)),  # no action: the queue again
+        "courses:verify": (GET, public()),
+    }
+)
+
 # A few representative admin URLs (the rest is Django's): the office's lists, and a superuser's account that only a
 # superuser may change (part 7.1). {student} and {superuser} are the demo logins' ids.
 ADMIN_ACCESS: list[tuple[str, str, dict]] = [
@@ -774,6 +865,7 @@ ADMIN_ACCESS: list[tuple[str, str, dict]] = [
     (GET, "/admin/schedule/exam/", ADMIN_STAFF),
     (GET, "/admin/audit/auditrecord/", SUPERUSER_ONLY),
     (GET, "/admin/documents/issueddocument/", SUPERUSER_ONLY),
+    (GET, "/admin/courses/course/", ADMIN_STAFF),  # the office; a teacher with staff status: their own courses
 ]
 
 
