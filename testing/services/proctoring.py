@@ -28,6 +28,7 @@ from notifications.models import Kind
 from notifications.services import notify
 
 from ..models import Attempt, ProctorCheck, ProctorEvent, ProctorEventKind, Quiz
+from .attempts import attempt_finish, quiz_result_sync
 
 K = ProctorEventKind
 # how much each kind weighs towards flagging the attempt (a resumption weighs nothing)
@@ -292,11 +293,8 @@ def attempt_close_page(*, attempt: Attempt) -> Attempt:
         return attempt
     now = timezone.now()
     _event_create(attempt=attempt, kind=K.PAGE_CLOSED, source="browser", at=now, external_id="", details={})
-    attempt.status = Attempt.Status.FINISHED
-    attempt.close_reason = Attempt.CloseReason.PAGE_CLOSED
-    attempt.finished_at = now
-    attempt.paused_at = None
-    attempt.save(update_fields=["status", "close_reason", "finished_at", "paused_at"])
+    # closed, graded and (an exam) written to the journal as any other finish
+    attempt_finish(attempt=attempt, reason=Attempt.CloseReason.PAGE_CLOSED, now=now)
     _flag_if_needed(attempt)
     return attempt
 
@@ -308,7 +306,7 @@ def attempt_close_page(*, attempt: Attempt) -> Attempt:
 def attempt_review(*, attempt: Attempt, actor, decision: str, reason: str = "") -> Attempt:
     """The proctor's decision on a proctored attempt: "cleared" (no violation) or "annulled" (the attempt no longer
     counts: status, close reason and review ANNULLED). Annulling needs a reason, which the student is told.
-    The journal's copy of the result is re-written by the engine's `quiz_result_sync` (wired by the integrator)."""
+    An annulled attempt no longer counts in the journal: the test's kept result is written again."""
     reason = " ".join(str(reason).split())[:500]
     if decision not in (Attempt.Review.CLEARED, Attempt.Review.ANNULLED):
         raise ValidationError(_("Choose to clear or to annul the attempt."))
@@ -342,6 +340,7 @@ def attempt_review(*, attempt: Attempt, actor, decision: str, reason: str = "") 
         after=after | {"reason": reason},
     )
     if annulled:
+        quiz_result_sync(quiz=attempt.quiz, student=attempt.student, actor=actor)
         notify(
             recipient=attempt.student.user,
             kind=Kind.TESTING,

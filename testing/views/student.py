@@ -49,6 +49,8 @@ def _student(request):
 @login_required
 @require_GET
 def index(request):
+    if not request.user.is_student and request.user.is_teacher:
+        return redirect("testing:manage")  # the menu's one "Testing" entry: a teacher's tests are their own
     student = _student(request)
     terms = selectors.student_terms(student=student)
     by_id = {str(t.pk): t for t in terms}
