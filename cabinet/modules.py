@@ -57,7 +57,7 @@ MODULES: tuple[Module, ...] = (
     ),
     Module("news", _("News"), "newspaper", _("University news and events"), roles=EVERYONE),
     Module("handbook", _("Handbook"), "book", _("A guide to the university"), roles=EVERYONE),
-    Module("courses", _("Online courses"), "play-btn", _("Courses beyond the curriculum")),
+    Module("courses", _("Online courses"), "play-btn", _("Courses beyond the curriculum"), "courses:catalogue"),
     Module(
         "disciplines",
         _("My disciplines"),
@@ -95,7 +95,7 @@ MODULES: tuple[Module, ...] = (
         "calendar", _("Academic calendar"), "calendar3", _("Periods of the academic year"), "calendar:index", EVERYONE
     ),
     Module("journal", _("Journal"), "table", _("Grades and attendance"), "journal:index", frozenset({S, T, A})),
-    Module("testing", _("Testing"), "ui-checks", _("Planned tests and exams"), roles=frozenset({S, T})),
+    Module("testing", _("Testing"), "ui-checks", _("Planned tests and exams"), "testing:index", frozenset({S, T})),
     Module(
         "transcript", _("Transcript"), "file-earmark-text", _("Your results over the studies"), "study_plan:transcript"
     ),
