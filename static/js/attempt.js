@@ -281,6 +281,17 @@
       })
       .catch(function () { if (pendingCount()) showLost(true); });
   }
+  // a proctored attempt (proctoring.js): its overlay covers the questions until the camera and the screen are on;
+  // a pause stops the clock on the server, a resume moves the deadline, so the clock re-syncs then
+  document.addEventListener("proctoring:paused", function () { paused = true; showMessage(d.msgPaused); });
+  document.addEventListener("proctoring:resumed", function (event) {
+    if (event.detail && event.detail.deadline) deadline = Date.parse(event.detail.deadline);
+    paused = false;
+    showMessage("");
+    sync();
+  });
+  document.addEventListener("proctoring:closed", function () { finishAndLeave(0); });
+
   announced[10] = announced[5] = announced[1] = false;
   // thresholds already passed when the page opens are not announced again
   (function () {
