@@ -4,6 +4,7 @@ questions, random pools and extra time."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .. import selectors
 from ..models import Quiz
 from . import Styled
 
@@ -120,3 +121,28 @@ class AccommodationForm(Styled, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["student"].queryset = students
         self.fields["student"].label_from_instance = lambda s: f"{s.user.get_full_name()} ({s.student_number})"
+
+
+STATUS_CHOICES = [
+    ("", _("Any status")),
+    (selectors.AVAILABLE, _("Available")),
+    (selectors.IN_PROGRESS, _("In progress")),
+    (selectors.PASSED, _("Passed")),
+    (selectors.NOT_PASSED, _("Not passed")),
+    (selectors.FINISHED, _("Finished, result later")),
+    (selectors.UNAVAILABLE, _("Unavailable")),
+]
+
+
+class QuizFilter(forms.Form):
+    """The student's list of tests: by semester, type and status (testing:index)."""
+
+    term = forms.ChoiceField(label=_("Semester"), required=False)
+    kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Any type")), *Quiz.Kind.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
+
+    def __init__(self, *args, terms=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].choices = [(str(t.pk), str(t)) for t in terms]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"

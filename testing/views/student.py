@@ -2,44 +2,21 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from curriculum.selectors.plan import current_term
 from people.permissions import student_record_for_user_or_404
 
 from .. import selectors
+from ..forms.quizzes import QuizFilter
 from ..models import Attempt, Quiz
 from ..services.attempts import attempt_start, proctor_check_ready, sits_quiz, start_refusal
-
-STATUS_CHOICES = [
-    ("", _("Any status")),
-    (selectors.AVAILABLE, _("Available")),
-    (selectors.IN_PROGRESS, _("In progress")),
-    (selectors.PASSED, _("Passed")),
-    (selectors.NOT_PASSED, _("Not passed")),
-    (selectors.FINISHED, _("Finished, result later")),
-    (selectors.UNAVAILABLE, _("Unavailable")),
-]
-
-
-class QuizFilter(forms.Form):
-    term = forms.ChoiceField(label=_("Semester"), required=False)
-    kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Any type")), *Quiz.Kind.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
-
-    def __init__(self, *args, terms=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["term"].choices = [(str(t.pk), str(t)) for t in terms]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
 
 
 def _student(request):
