@@ -9,3 +9,11 @@ def close_expired_attempts() -> int:
     from .services.attempts import attempts_close_expired
 
     return attempts_close_expired()
+
+
+@shared_task
+def clean_pending_imports() -> int:
+    """Daily (beat `testing-clean-imports`): delete the bank imports previewed and never confirmed."""
+    from .services.banks import pending_imports_clean
+
+    return pending_imports_clean()

@@ -336,3 +336,7 @@ EXAMUS_WEBHOOK_SECRET = env("EXAMUS_WEBHOOK_SECRET", default="dev-examus-secret"
 EXAMUS_SESSION_URL = env("EXAMUS_SESSION_URL", default="https://examus.example/session/")
 # Testing engine (issue 12, part 2): attempts whose time ran out are closed every minute, even if never reopened.
 CELERY_BEAT_SCHEDULE["testing-close-expired"] = {"task": "testing.tasks.close_expired_attempts", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["testing-clean-imports"] = {
+    "task": "testing.tasks.clean_pending_imports",
+    "schedule": crontab(hour=4, minute=30),
+}

@@ -6,6 +6,7 @@ and the writing happens in one transaction. Refusals are ValidationErrors with a
 of the file where the format has lines).
 """
 
+import datetime as dt
 import io
 import secrets
 from dataclasses import dataclass, field
@@ -13,9 +14,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
@@ -26,6 +29,8 @@ from testing.formats import FormatError
 from testing.models import Question, QuestionBank, QuestionFile, QuestionType
 
 FORMATS = (formats.AUTO, formats.MOODLE_XML, formats.GIFT)
+# An uploaded file waits here between the import's preview and its confirmation (testing/views/transfer.py).
+PENDING_IMPORTS = "testing/imports"
 IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 
 
@@ -168,3 +173,26 @@ def bank_export(*, bank: QuestionBank, file_format: str, category: str = "") -> 
     if file_format not in (formats.MOODLE_XML, formats.GIFT):
         raise ValueError(f"unknown question bank format {file_format!r}")
     return formats.write(list(bank_questions(bank, category)), file_format)
+
+
+def pending_import_name(user, token: str) -> str:
+    """Where a teacher's previewed upload waits for the confirmation."""
+    return f"{PENDING_IMPORTS}/{user.pk}/{token}"
+
+
+def pending_imports_clean(*, older_than: dt.timedelta = dt.timedelta(days=1), now=None) -> int:
+    """Delete the previewed uploads never confirmed (the teacher left the preview): those older than `older_than`.
+    Answers how many files were deleted. Daily (beat `testing-clean-imports`)."""
+    now = now or timezone.now()
+    deleted = 0
+    try:
+        folders, _files = default_storage.listdir(PENDING_IMPORTS)
+    except FileNotFoundError:
+        return 0
+    for folder in folders:
+        for name in default_storage.listdir(f"{PENDING_IMPORTS}/{folder}")[1]:
+            path = f"{PENDING_IMPORTS}/{folder}/{name}"
+            if now - default_storage.get_modified_time(path) > older_than:
+                default_storage.delete(path)
+                deleted += 1
+    return deleted

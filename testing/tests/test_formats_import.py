@@ -2,19 +2,22 @@
 who may do it."""
 
 import base64
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditAction, AuditRecord
 from curriculum.tests.factories import DisciplineFactory
 from people.tests.factories import StudentFactory, TeacherFactory
 from testing import formats
 from testing.models import Question, QuestionBank, QuestionFile
-from testing.services.banks import bank_export, bank_import
+from testing.services.banks import bank_export, bank_import, pending_imports_clean
+from testing.tasks import clean_pending_imports
 
 from .samples import PNG, xml_samples
 
@@ -162,6 +165,19 @@ def test_the_import_page_previews_then_imports(client, bank, teacher, settings):
     assert len(media_files(settings)) == 1  # the upload is gone; the question's image stays
     again = client.post(url, {"step": "confirm", "token": token})  # a second confirmation imports nothing twice
     assert again.status_code == 302 and Question.objects.filter(bank=bank).count() == 8
+
+
+def test_a_preview_left_unconfirmed_is_deleted_the_next_day(client, bank, teacher, settings):
+    client.force_login(teacher)
+    url = reverse("testing:bank_import", kwargs={"pk": bank.pk})
+    client.post(url, {"step": "preview", "file_format": "auto", "file": upload(MOODLE, "math.xml")})
+    assert len(media_files(settings)) == 1
+    assert clean_pending_imports.delay().get() == 0  # an hour-old preview may still be confirmed
+    assert pending_imports_clean(now=timezone.now() + dt.timedelta(days=1, minutes=1)) == 1
+    assert media_files(settings) == []
+    token = client.session["testing_bank_import"]["token"]
+    late = client.post(url, {"step": "confirm", "token": token}, follow=True)
+    assert late.status_code == 200 and not Question.objects.exists()
 
 
 def test_a_refused_file_shows_the_form_again_with_the_reason(client, bank, teacher):

@@ -2,7 +2,8 @@
 
 Between the preview and the confirmation the uploaded file is kept in the storage under
 `testing/imports/<user id>/<random token>`; the token lives only in the teacher's session, tied to the bank, so
-no one else can confirm it and the teacher does not upload twice. The confirmation (or a new upload) deletes it.
+no one else can confirm it and the teacher does not upload twice. The confirmation (or a new upload) deletes it;
+one left behind is deleted the next day (`pending_imports_clean`).
 """
 
 import secrets
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from testing import formats
 from testing.permissions import bank_get_for_user_or_404
-from testing.services.banks import bank_export, bank_import
+from testing.services.banks import bank_export, bank_import, pending_import_name
 
 SESSION_KEY = "testing_bank_import"
 EXPORTS = {
@@ -50,14 +51,10 @@ class ImportForm(forms.Form):
     )
 
 
-def _storage_name(user, token: str) -> str:
-    return f"testing/imports/{user.pk}/{token}"
-
-
 def _forget(request) -> None:
     pending = request.session.pop(SESSION_KEY, None)
     if pending:
-        default_storage.delete(_storage_name(request.user, pending["token"]))
+        default_storage.delete(pending_import_name(request.user, pending["token"]))
 
 
 def _bank_url(bank) -> str:
@@ -84,7 +81,7 @@ def bank_import_view(request, pk):
     _forget(request)
     token = secrets.token_hex(16)
     upload.seek(0)
-    default_storage.save(_storage_name(request.user, token), ContentFile(upload.read()))
+    default_storage.save(pending_import_name(request.user, token), ContentFile(upload.read()))
     request.session[SESSION_KEY] = {"token": token, "bank": bank.pk, "format": report.file_format, "name": upload.name}
     return render(
         request,
@@ -99,7 +96,7 @@ def _confirm(request, bank):
     if not pending or pending["bank"] != bank.pk or not secrets.compare_digest(pending["token"], token):
         messages.error(request, _("The file to import is no longer here: choose it again."))
         return redirect("testing:bank_import", pk=bank.pk)
-    name = _storage_name(request.user, pending["token"])
+    name = pending_import_name(request.user, pending["token"])
     if not default_storage.exists(name):
         request.session.pop(SESSION_KEY, None)
         messages.error(request, _("The file to import is no longer here: choose it again."))
