@@ -1,9 +1,10 @@
 """Issue 12 part 1 in a real browser (docs/modules.md#testing): teacher@demo.kz creates a question bank, adds a
-single-choice and a numeric question, builds a test with one fixed question and a random pool, sets its window and
-publishes it."""
+single-choice and a numeric question, imports a Moodle XML file exported from Moodle 4 into it (preview, then
+import), builds a test with one fixed question and a random pool, sets its window and publishes it."""
 
 import datetime as dt
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +17,7 @@ from testing.models import Question, QuestionBank, Quiz
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "demo12345"
+MOODLE_XML = Path(__file__).resolve().parents[2] / "testing" / "tests" / "data" / "moodle-4x-export.xml"
 
 
 @pytest.fixture
@@ -70,7 +72,20 @@ def test_teacher_builds_and_publishes_a_test(demo, browser_page):
     page.click("[data-testid=save-question]")
     page.wait_for_url("**/testing/questions/*/edit/")
     assert Question.objects.filter(bank=bank).count() == 2
-    assert Question.objects.get(bank=bank, name="Pi").data["answers"][0]["value"] == 3.14
+    capital, pi = Question.objects.get(bank=bank, name="Capital"), Question.objects.get(bank=bank, name="Pi")
+    assert pi.data["answers"][0]["value"] == 3.14
+
+    page.goto(f"/testing/banks/{bank.pk}/")
+    page.click("[data-testid=bank-transfer] a[href$='/import/']")
+    page.set_input_files("[data-testid=import-form] input[type=file]", str(MOODLE_XML))
+    page.click("[data-testid=import-form] button[type=submit]")
+    page.wait_for_selector("[data-testid=import-preview]")
+    assert _axe_blocking(page) == [], "import preview"
+    assert Question.objects.filter(bank=bank).count() == 2  # the preview writes nothing
+    page.click("[data-testid=import-confirm]")
+    page.wait_for_url(f"**/testing/banks/{bank.pk}/")
+    assert Question.objects.filter(bank=bank).count() == 2 + 8  # the file's eight questions, one with its image
+    assert Question.objects.filter(bank=bank, files__isnull=False).exists()
 
     page.goto("/testing/manage/")
     page.click("[data-testid=new-test]")
@@ -81,7 +96,6 @@ def test_teacher_builds_and_publishes_a_test(demo, browser_page):
     page.wait_for_url("**/testing/manage/*/")
     quiz = Quiz.objects.get(title="Browser midterm")
 
-    capital = Question.objects.get(bank=bank, name="Capital")
     page.select_option("[data-testid=add-fixed] select[name=question]", str(capital.pk))
     page.click("[data-testid=add-fixed] button[type=submit]")
     page.wait_for_selector("[data-testid=fixed-row]")
@@ -99,10 +113,10 @@ def test_teacher_builds_and_publishes_a_test(demo, browser_page):
     page.click("[data-testid=publish]")
     page.wait_for_selector("[data-testid=quiz-status]:has-text('Published')")
 
-    pi = Question.objects.get(bank=bank, name="Pi")
     for url in (
         "/testing/banks/",
         f"/testing/banks/{bank.pk}/",
+        f"/testing/banks/{bank.pk}/import/",
         f"/testing/banks/{bank.pk}/questions/add/matching/",
         f"/testing/questions/{pi.pk}/edit/",
         f"/testing/questions/{pi.pk}/",
