@@ -242,3 +242,13 @@ def test_the_timetables_exam_card_links_to_its_published_test(client, world):
     Quiz.objects.filter(pk=world.quiz.pk).update(timetable_exam=exam)
     page = client.get(url).content.decode()
     assert reverse("testing:detail", args=[world.quiz.pk]) in page and "old.example" not in page
+
+
+def test_the_exam_card_of_a_draft_test_says_the_link_comes_with_publishing(client, world):
+    from schedule.tests.factories import ExamFactory
+
+    exam = ExamFactory(stream=world.stream, is_online=True)
+    Quiz.objects.filter(pk=world.quiz.pk).update(timetable_exam=exam, status=Quiz.Status.DRAFT)
+    _login(client, world.user)
+    page = client.get(reverse("schedule:exam", args=[exam.pk])).content.decode()
+    assert 'data-testid="test-link-pending"' in page and reverse("testing:detail", args=[world.quiz.pk]) not in page
