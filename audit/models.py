@@ -46,6 +46,12 @@ class AuditAction(models.TextChoices):
     # proctoring (issue 12, part 3)
     PROCTORING_CLEAR = "testing.proctoring_clear", _("Proctored attempt cleared")
     PROCTORING_ANNUL = "testing.proctoring_annul", _("Proctored attempt annulled")
+    QUIZ_UPDATE = "testing.quiz_update", _("Test settings changed")
+    QUIZ_PUBLISH = "testing.quiz_publish", _("Test published")
+    QUIZ_UNPUBLISH = "testing.quiz_unpublish", _("Test returned to a draft")
+    # online courses (issue 12, part 4)
+    COURSE_ENROLMENT_APPROVE = "courses.enrolment_approve", _("Course application approved")
+    COURSE_ENROLMENT_REJECT = "courses.enrolment_reject", _("Course application rejected")
 
 
 class AuditRecord(models.Model):

@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.models import AuditAction
+from audit.services import audit_record_create
 from finance.models import Account
 from finance.services.ledger import require_balance, student_account
 from finance.services.payments import service_pay
@@ -153,6 +155,14 @@ def enrolment_approve(*, enrolment: Enrolment, actor) -> Enrolment:
         fields.append("paid_transaction")
     enrolment.status, enrolment.decided_by, enrolment.decided_at = Status.ACTIVE, actor, timezone.now()
     enrolment.save(update_fields=fields)
+    audit_record_create(
+        actor=actor,
+        action=AuditAction.COURSE_ENROLMENT_APPROVE,
+        target=enrolment,
+        summary=f"{enrolment.course} · {enrolment.student}",
+        before={"status": Status.PENDING},
+        after={"status": enrolment.status, "paid_transaction": enrolment.paid_transaction_id},
+    )
     _tell(enrolment)
     return enrolment
 
@@ -169,6 +179,14 @@ def enrolment_reject(*, enrolment: Enrolment, actor, reason: str) -> Enrolment:
     enrolment.status, enrolment.reason = Status.REJECTED, reason
     enrolment.decided_by, enrolment.decided_at = actor, timezone.now()
     enrolment.save(update_fields=["status", "reason", "decided_by", "decided_at", "updated_at"])
+    audit_record_create(
+        actor=actor,
+        action=AuditAction.COURSE_ENROLMENT_REJECT,
+        target=enrolment,
+        summary=f"{enrolment.course} · {enrolment.student}",
+        before={"status": Status.PENDING},
+        after={"status": enrolment.status, "reason": reason},
+    )
     _tell(enrolment)
     return enrolment
 

@@ -3,6 +3,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from audit.models import AuditAction, AuditRecord
 from courses.models import CompletionCertificate, Enrolment, Favourite, LessonProgress
 from courses.selectors import progress_of
 from courses.services.enrolment import enrolment_approve, enrolment_create, enrolment_reject, favourite_toggle
@@ -74,6 +75,8 @@ def test_moderation_waits_then_the_author_approves_and_the_price_is_taken_then(r
     assert enrolment.status == Enrolment.Status.ACTIVE
     assert enrolment.decided_by == course.author
     assert finance_summary(record).balance == D("2000.00")
+    audit = AuditRecord.objects.get(action=AuditAction.COURSE_ENROLMENT_APPROVE)
+    assert audit.actor == course.author and audit.after["paid_transaction"] == enrolment.paid_transaction_id
     with pytest.raises(ValidationError, match="already decided"):
         enrolment_approve(enrolment=enrolment, actor=course.author)
     assert finance_summary(record).balance == D("2000.00")
@@ -104,8 +107,11 @@ def test_rejection_needs_a_reason_and_the_student_may_apply_again(record):
     enrolment = enrolment_create(course=course, student=record, actor=record.user)
     with pytest.raises(ValidationError, match="Say why"):
         enrolment_reject(enrolment=enrolment, actor=course.author, reason="  ")
+    assert not AuditRecord.objects.exists()
     enrolment = enrolment_reject(enrolment=enrolment, actor=course.author, reason="Prerequisites missing")
     assert enrolment.status == Enrolment.Status.REJECTED
+    audit = AuditRecord.objects.get(action=AuditAction.COURSE_ENROLMENT_REJECT)
+    assert audit.actor == course.author and audit.after["reason"] == "Prerequisites missing"
     note = Notification.objects.filter(recipient=record.user).first()
     assert "Prerequisites missing" in note.body
     again = enrolment_create(course=course, student=record, actor=record.user)

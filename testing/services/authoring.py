@@ -10,6 +10,8 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import AuditAction
+from audit.services import audit_record_create
 from core.files import JPEG, PNG, WEBP, upload_check
 from schedule.models import Exam, Stream
 
@@ -249,8 +251,16 @@ SETTINGS_FIELDS = (
 
 
 @transaction.atomic
-def quiz_update(*, quiz: Quiz, settings: dict, streams=None) -> Quiz:
-    """Saves the test's settings (those in `settings`), and its streams when given."""
+def _plain(value):
+    """A setting's value as the audit's JSON holds it."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(getattr(value, "pk", value))
+
+
+def quiz_update(*, quiz: Quiz, settings: dict, streams=None, actor=None) -> Quiz:
+    """Saves the test's settings (those in `settings`), and its streams when given; the audit keeps what changed."""
+    before = {f: _plain(getattr(quiz, f)) for f in SETTINGS_FIELDS}
     opens, closes = settings.get("opens_at", quiz.opens_at), settings.get("closes_at", quiz.closes_at)
     if opens and closes and closes <= opens:
         raise ValidationError(_("The test must close after it opens."))
@@ -267,6 +277,17 @@ def quiz_update(*, quiz: Quiz, settings: dict, streams=None) -> Quiz:
     quiz.save(update_fields=sorted(set(changed)) + ["updated_at"])
     if streams is not None:
         quiz.streams.set(streams)
+    after = {f: _plain(getattr(quiz, f)) for f in SETTINGS_FIELDS}
+    diff = [f for f in SETTINGS_FIELDS if before[f] != after[f]]
+    if diff:
+        audit_record_create(
+            actor=actor,
+            action=AuditAction.QUIZ_UPDATE,
+            target=quiz,
+            summary=quiz.title,
+            before={f: before[f] for f in diff},
+            after={f: after[f] for f in diff},
+        )
     return quiz
 
 
@@ -370,7 +391,7 @@ def _window_check(quiz: Quiz) -> None:
 
 
 @transaction.atomic
-def quiz_publish(*, quiz: Quiz) -> Quiz:
+def quiz_publish(*, quiz: Quiz, actor=None) -> Quiz:
     """Opens the test to its students, when it has questions, its pools can draw and its window is set."""
     quiz = Quiz.objects.select_for_update().get(pk=quiz.pk)
     pools = list(quiz.pools.all())
@@ -388,16 +409,18 @@ def quiz_publish(*, quiz: Quiz) -> Quiz:
         raise ValidationError(_("The test's window is already over: set a closing time in the future."))
     quiz.status = Quiz.Status.PUBLISHED
     quiz.save(update_fields=["status", "updated_at"])
+    audit_record_create(actor=actor, action=AuditAction.QUIZ_PUBLISH, target=quiz, summary=quiz.title)
     return quiz
 
 
 @transaction.atomic
-def quiz_unpublish(*, quiz: Quiz) -> Quiz:
+def quiz_unpublish(*, quiz: Quiz, actor=None) -> Quiz:
     quiz = Quiz.objects.select_for_update().get(pk=quiz.pk)
     if Attempt.objects.filter(quiz=quiz, status=Attempt.Status.IN_PROGRESS).exists():
         raise ValidationError(_("Students are sitting the test now: it cannot be withdrawn."))
     quiz.status = Quiz.Status.DRAFT
     quiz.save(update_fields=["status", "updated_at"])
+    audit_record_create(actor=actor, action=AuditAction.QUIZ_UNPUBLISH, target=quiz, summary=quiz.title)
     return quiz
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from audit.models import AuditAction, AuditRecord
 from curriculum.tests.factories import RegistrationFactory
 from people.tests.factories import StudentRecordFactory
 from testing.models import Attempt, AttemptQuestion, QuestionBank, QuestionFile, Quiz, QuizPool
@@ -110,8 +111,29 @@ def test_publish_refusals_then_publish():
     with pytest.raises(ValidationError, match="holds only 1"):
         s.quiz_publish(quiz=quiz)
     QuizPool.objects.filter(pk=pool.pk).update(count=1)
-    assert s.quiz_publish(quiz=quiz).status == Quiz.Status.PUBLISHED
+    assert not AuditRecord.objects.exists()  # a refused publication leaves no trace
+    assert s.quiz_publish(quiz=quiz, actor=stream.teacher).status == Quiz.Status.PUBLISHED
     assert s.quiz_total_points(quiz) == 2
+    record = AuditRecord.objects.get()
+    assert (record.action, record.actor, record.target_id) == (
+        AuditAction.QUIZ_PUBLISH,
+        stream.teacher,
+        str(quiz.pk),
+    )
+
+
+def test_a_settings_change_is_audited_with_what_changed():
+    stream = teaching()
+    quiz = quiz_of(stream)
+    teacher = stream.teacher
+    s.quiz_update(quiz=quiz, settings={"title": quiz.title, "duration_minutes": quiz.duration_minutes}, actor=teacher)
+    assert not AuditRecord.objects.exists()  # nothing changed, nothing written
+    old = quiz.duration_minutes
+    s.quiz_update(quiz=quiz, settings={"duration_minutes": old + 15, "proctored": True}, actor=teacher)
+    record = AuditRecord.objects.get(action=AuditAction.QUIZ_UPDATE)
+    assert record.actor == teacher
+    assert record.before == {"duration_minutes": old, "proctored": False}
+    assert record.after == {"duration_minutes": old + 15, "proctored": True}
 
 
 def test_questions_of_a_published_test_with_attempts_are_locked():

@@ -130,7 +130,7 @@ def quiz_edit(request, pk):
             # streams of colleagues that this teacher cannot choose stay as they are
             others = quiz.streams.exclude(pk__in=quiz_streams_choices(quiz, request.user))
             streams = [*form.cleaned_data.get("streams", []), *others]
-            quiz_update(quiz=quiz, settings=form.settings(), streams=streams)
+            quiz_update(quiz=quiz, settings=form.settings(), streams=streams, actor=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -203,7 +203,7 @@ def quiz_accommodations(request, pk):
 def quiz_publish_view(request, pk):
     quiz = quiz_get_for_manager_or_404(request.user, pk)
     try:
-        quiz_publish(quiz=quiz)
+        quiz_publish(quiz=quiz, actor=request.user)
     except ValidationError as error:
         messages.error(request, messages_of(error))
     else:
@@ -216,7 +216,7 @@ def quiz_publish_view(request, pk):
 def quiz_unpublish_view(request, pk):
     quiz = quiz_get_for_manager_or_404(request.user, pk)
     try:
-        quiz_unpublish(quiz=quiz)
+        quiz_unpublish(quiz=quiz, actor=request.user)
     except ValidationError as error:
         messages.error(request, messages_of(error))
     else:
