@@ -736,7 +736,7 @@ def _demo_essay(w):
 
 
 ACCESS |= {
-    "testing:index": (GET, STUDENT_ONLY),
+    "testing:index": (GET, rule(404, student=200, teacher=REDIRECT, advisor=REDIRECT)),  # a teacher: to their tests
     "testing:detail": (GET, STUDENT_ONLY),
     "testing:start": (POST, STUDENT_ACTS),  # started (to the attempt), or refused with a message (to the test)
     "testing:attempt": (GET, STUDENT_ONLY),  # the student's own attempt in progress; 404 for anyone else

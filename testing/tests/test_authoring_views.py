@@ -19,6 +19,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def teacher(teacher):
+    """The pages in English, as the assertions read them."""
+    teacher.language = "en"
+    teacher.save(update_fields=["language"])
+    return teacher
+
+
+@pytest.fixture
 def mine(teacher):
     stream = teaching(teacher)
     bank = bank_of(stream)

@@ -65,8 +65,8 @@ class World:
     def __init__(self, *, kinds=None, **quiz):
         self.term = current_term()
         self.discipline = DisciplineFactory()
-        self.teacher = TeacherFactory()
-        self.user = StudentFactory()
+        self.teacher = TeacherFactory(language="en")  # the pages in English, as the assertions read them
+        self.user = StudentFactory(language="en")
         self.student = self.user.student_record
         self.stream = StreamFactory(discipline=self.discipline, term=self.term, teacher=self.teacher)
         RegistrationFactory(student=self.student, discipline=self.discipline, term=self.term)
