@@ -166,7 +166,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(args, env, port: int, workdir: Path) -> subprocess.Popen:
+def start_gunicorn(args, env, port: int, workdir: Path, extra: tuple[str, ...] = ()) -> subprocess.Popen:
+    """gunicorn as the Dockerfile runs it (gthread workers, keep-alive); `extra`: more of its options."""
     command = [
         sys.executable, "-m", "gunicorn", "config.wsgi:application",
         "--bind", f"127.0.0.1:{port}",
@@ -177,6 +178,7 @@ def start_gunicorn(args, env, port: int, workdir: Path) -> subprocess.Popen:
         "--backlog", "2048",
         "--log-level", "warning",
         "--error-logfile", str(workdir / "gunicorn.log"),
+        *extra,
     ]  # fmt: skip
     return subprocess.Popen(command, env=env, cwd=BASE_DIR, start_new_session=True)
 
