@@ -5,7 +5,7 @@ from celery import shared_task
 
 @shared_task
 def close_expired_attempts() -> int:
-    """Every minute (beat `testing-close-expired`): close the attempts whose time ran out, with their saved answers."""
+    """Every 30 s (beat `testing-close-expired`): close the attempts whose time ran out, with their saved answers."""
     from .services.attempts import attempts_close_expired
 
     return attempts_close_expired()

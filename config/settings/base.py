@@ -334,8 +334,9 @@ TESTING_PROCTORING_PHOTO_MAX_BYTES = env.int("TESTING_PROCTORING_PHOTO_MAX_BYTES
 # Examus: the shared secret of its webhook (HMAC-SHA256 over the raw body) and the page a session opens on
 EXAMUS_WEBHOOK_SECRET = env("EXAMUS_WEBHOOK_SECRET", default="dev-examus-secret")
 EXAMUS_SESSION_URL = env("EXAMUS_SESSION_URL", default="https://examus.example/session/")
-# Testing engine (issue 12, part 2): attempts whose time ran out are closed every minute, even if never reopened.
-CELERY_BEAT_SCHEDULE["testing-close-expired"] = {"task": "testing.tasks.close_expired_attempts", "schedule": 60.0}
+# Testing engine (issue 12, part 2): attempts whose time ran out are closed within a minute, even if never reopened:
+# every 30 s, so a run that waits for a worker or takes a few seconds still closes them inside the minute.
+CELERY_BEAT_SCHEDULE["testing-close-expired"] = {"task": "testing.tasks.close_expired_attempts", "schedule": 30.0}
 CELERY_BEAT_SCHEDULE["testing-clean-imports"] = {
     "task": "testing.tasks.clean_pending_imports",
     "schedule": crontab(hour=4, minute=30),
