@@ -98,7 +98,12 @@ def parse_args(argv=None):
         "--preload", action="store_true", help="gunicorn --preload: a reload forks workers of the loaded app"
     )
     p.add_argument("--no-navigate", action="store_true", help="no GET of the next question's fragment between saves")
-    p.add_argument("--beat", type=float, default=30.0, help="seconds between runs of the beat's close-expired job (as config/settings)")
+    p.add_argument(
+        "--beat",
+        type=float,
+        default=30.0,
+        help="seconds between runs of the beat's close-expired job (as config/settings)",
+    )
     p.add_argument("--concurrency", type=int, default=64, help="capacity: clients saving with no pause")
     p.add_argument("--rounds", type=int, default=3, help="capacity: slices of saves, each followed by one of the floor")
     p.add_argument("--seconds", type=float, default=5.0, help="capacity: measured seconds of each slice")
