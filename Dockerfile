@@ -40,6 +40,9 @@ EXPOSE 8000
 # gunicorn takes the number of workers from WEB_CONCURRENCY (docker-compose.yml sets it) and trusts
 # X-Forwarded-* from FORWARDED_ALLOW_IPS (the load balancer in front).
 # Threaded workers keep connections alive between a person's clicks (bench/README.md measured them cheaper).
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-", \
+# --preload: workers fork from the loaded portal, so a graceful reload (SIGHUP) or a worker recycled by
+# --max-requests answers at once instead of after seconds of imports (bench/README.md, exam.py). A new release
+# is a new container (or USR2 then TERM to the old master), not a SIGHUP.
+CMD ["gunicorn", "config.wsgi", "--preload", "--bind", "0.0.0.0:8000", "--access-logfile", "-", \
      "--worker-class", "gthread", "--threads", "3", "--keep-alive", "30", \
      "--timeout", "60", "--max-requests", "1000", "--max-requests-jitter", "100"]
