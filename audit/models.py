@@ -49,6 +49,8 @@ class AuditAction(models.TextChoices):
     QUIZ_UPDATE = "testing.quiz_update", _("Test settings changed")
     QUIZ_PUBLISH = "testing.quiz_publish", _("Test published")
     QUIZ_UNPUBLISH = "testing.quiz_unpublish", _("Test returned to a draft")
+    ACCOMMODATION_SET = "testing.accommodation_set", _("Extra time for a test set")
+    ACCOMMODATION_REMOVE = "testing.accommodation_remove", _("Extra time for a test removed")
     # online courses (issue 12, part 4)
     COURSE_ENROLMENT_APPROVE = "courses.enrolment_approve", _("Course application approved")
     COURSE_ENROLMENT_REJECT = "courses.enrolment_reject", _("Course application rejected")

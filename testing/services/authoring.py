@@ -433,14 +433,33 @@ def accommodation_set(*, quiz: Quiz, student, extra_minutes: int, reason: str = 
         raise ValidationError(_("The student is not registered for this test's discipline in its term."))
     if not 1 <= extra_minutes <= 600:
         raise ValidationError(_("Extra time is from 1 to 600 minutes."))
+    before = Accommodation.objects.filter(quiz=quiz, student=student).values("extra_minutes", "reason").first()
     row, _created = Accommodation.objects.update_or_create(
         quiz=quiz,
         student=student,
         defaults={"extra_minutes": extra_minutes, "reason": reason.strip(), "created_by": actor},
     )
+    audit_record_create(
+        actor=actor,
+        action=AuditAction.ACCOMMODATION_SET,
+        target=row,
+        summary=f"{quiz.title} · {student}",
+        before=before,
+        after={"extra_minutes": row.extra_minutes, "reason": row.reason},
+    )
     return row
 
 
 @transaction.atomic
-def accommodation_remove(*, quiz: Quiz, accommodation_id: int) -> None:
-    Accommodation.objects.filter(quiz=quiz, pk=accommodation_id).delete()
+def accommodation_remove(*, quiz: Quiz, accommodation_id: int, actor=None) -> None:
+    row = Accommodation.objects.filter(quiz=quiz, pk=accommodation_id).select_related("student__user").first()
+    if row is None:
+        return
+    audit_record_create(
+        actor=actor,
+        action=AuditAction.ACCOMMODATION_REMOVE,
+        target=row,
+        summary=f"{quiz.title} · {row.student}",
+        before={"extra_minutes": row.extra_minutes, "reason": row.reason},
+    )
+    row.delete()

@@ -187,6 +187,15 @@ def test_accommodation_only_for_a_registered_student(teacher):
     assert quiz.accommodations.get().extra_minutes == 20
     with pytest.raises(ValidationError, match="not registered"):
         s.accommodation_set(quiz=quiz, student=StudentRecordFactory(), extra_minutes=5, actor=teacher)
+    changes = AuditRecord.objects.filter(action=AuditAction.ACCOMMODATION_SET).order_by("pk")
+    assert [(c.before, c.after) for c in changes] == [
+        (None, {"extra_minutes": 15, "reason": "Doc"}),
+        ({"extra_minutes": 15, "reason": "Doc"}, {"extra_minutes": 20, "reason": ""}),
+    ]  # the refused one left no line
+    s.accommodation_remove(quiz=quiz, accommodation_id=row.pk, actor=teacher)
+    assert not quiz.accommodations.exists()
+    removal = AuditRecord.objects.get(action=AuditAction.ACCOMMODATION_REMOVE)
+    assert removal.actor == teacher and removal.before == {"extra_minutes": 20, "reason": ""}
 
 
 def test_quiz_create_only_for_a_taught_term(teacher):

@@ -182,7 +182,7 @@ def quiz_accommodations(request, pk):
     quiz = quiz_get_for_manager_or_404(request.user, pk)
     if request.POST.get("action") == "remove":
         item = request.POST.get("item") or ""
-        accommodation_remove(quiz=quiz, accommodation_id=int(item) if item.isdigit() else 0)
+        accommodation_remove(quiz=quiz, accommodation_id=int(item) if item.isdigit() else 0, actor=request.user)
         messages.success(request, _("The extra time is removed."))
         return redirect("testing:quiz_edit", pk=quiz.pk)
     forms = _builder_forms(request, quiz, request.POST, "accommodation")
