@@ -50,6 +50,7 @@ from bench.stack import (  # noqa: E402
     Client,
     add_redis_arguments,
     bench_environment,
+    bench_main,
     create_database,
     drop_database,
     free_port,
@@ -1008,12 +1009,6 @@ async def load(plan: dict) -> dict:
     return {"capacity": capacity, "exam": exam}
 
 
-def load_main(args) -> None:
-    plan = json.loads(Path(args.plan).read_text())
-    result = asyncio.run(load(plan))
-    Path(args.out).write_text(json.dumps(result))
-
-
 # --------------------------------------------------------------------------------------------------------------
 # The run
 # --------------------------------------------------------------------------------------------------------------
@@ -1146,12 +1141,7 @@ def run(args) -> dict:
 
 
 def main(argv=None) -> None:
-    args = parse_args(argv)
-    if args.role == "load":
-        load_main(args)
-        return
-    figures = run(args)
-    print(json.dumps({key: figures[key] for key in CONTRACT}), flush=True)
+    bench_main(argv, parse_args=parse_args, run=run, load=load, contract=CONTRACT)
 
 
 if __name__ == "__main__":

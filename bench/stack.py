@@ -6,6 +6,8 @@ Each bench writes `<name>_settings.py` and `<name>_urls.py` into its temporary f
 plain HTTP on loopback, and the portal's URLs behind `/bench/floor`) and runs gunicorn with them.
 """
 
+import asyncio
+import json
 import math
 import os
 import secrets
@@ -283,3 +285,16 @@ def machine_cpu_seconds() -> tuple[float, float]:
     tick = os.sysconf("SC_CLK_TCK")
     idle = fields[3] + fields[4]  # idle + iowait
     return (sum(fields) - idle) / tick, sum(fields) / tick
+
+
+def bench_main(argv, *, parse_args, run, load, contract) -> None:
+    """A load benchmark's script in its two roles: `--role load` is the load generator's own process (it reads the
+    plan, runs `load` and writes what it measured); otherwise `run` does the whole run and the contract's figures
+    are printed as one JSON line, last."""
+    args = parse_args(argv)
+    if args.role == "load":
+        plan = json.loads(Path(args.plan).read_text())
+        Path(args.out).write_text(json.dumps(asyncio.run(load(plan))))
+        return
+    figures = run(args)
+    print(json.dumps({key: figures[key] for key in contract}), flush=True)

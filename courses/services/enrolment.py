@@ -132,6 +132,18 @@ def _pending_locked(enrolment: Enrolment, actor) -> Enrolment:
     return enrolment
 
 
+def _audit_decision(enrolment: Enrolment, action: AuditAction, actor, **after) -> None:
+    """A moderator's decision on a waiting application, in the audit."""
+    audit_record_create(
+        actor=actor,
+        action=action,
+        target=enrolment,
+        summary=f"{enrolment.course} · {enrolment.student}",
+        before={"status": Status.PENDING},
+        after={"status": enrolment.status, **after},
+    )
+
+
 @transaction.atomic
 def enrolment_approve(*, enrolment: Enrolment, actor) -> Enrolment:
     """A moderator approves an application; a paid course is charged now. A balance that does not cover the price
@@ -155,13 +167,8 @@ def enrolment_approve(*, enrolment: Enrolment, actor) -> Enrolment:
         fields.append("paid_transaction")
     enrolment.status, enrolment.decided_by, enrolment.decided_at = Status.ACTIVE, actor, timezone.now()
     enrolment.save(update_fields=fields)
-    audit_record_create(
-        actor=actor,
-        action=AuditAction.COURSE_ENROLMENT_APPROVE,
-        target=enrolment,
-        summary=f"{enrolment.course} · {enrolment.student}",
-        before={"status": Status.PENDING},
-        after={"status": enrolment.status, "paid_transaction": enrolment.paid_transaction_id},
+    _audit_decision(
+        enrolment, AuditAction.COURSE_ENROLMENT_APPROVE, actor, paid_transaction=enrolment.paid_transaction_id
     )
     _tell(enrolment)
     return enrolment
@@ -179,14 +186,7 @@ def enrolment_reject(*, enrolment: Enrolment, actor, reason: str) -> Enrolment:
     enrolment.status, enrolment.reason = Status.REJECTED, reason
     enrolment.decided_by, enrolment.decided_at = actor, timezone.now()
     enrolment.save(update_fields=["status", "reason", "decided_by", "decided_at", "updated_at"])
-    audit_record_create(
-        actor=actor,
-        action=AuditAction.COURSE_ENROLMENT_REJECT,
-        target=enrolment,
-        summary=f"{enrolment.course} · {enrolment.student}",
-        before={"status": Status.PENDING},
-        after={"status": enrolment.status, "reason": reason},
-    )
+    _audit_decision(enrolment, AuditAction.COURSE_ENROLMENT_REJECT, actor, reason=reason)
     _tell(enrolment)
     return enrolment
 

@@ -134,7 +134,7 @@ STATUS_CHOICES = [
 ]
 
 
-class QuizFilter(forms.Form):
+class QuizFilter(Styled, forms.Form):
     """The student's list of tests: by semester, type and status (testing:index)."""
 
     term = forms.ChoiceField(label=_("Semester"), required=False)
@@ -144,5 +144,3 @@ class QuizFilter(forms.Form):
     def __init__(self, *args, terms=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["term"].choices = [(str(t.pk), str(t)) for t in terms]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
